@@ -1,0 +1,45 @@
+"""Celery tasks: load by id, call a service, nothing else."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from . import drafts, services
+from .models import Case, InquiryDraft
+
+# Mail servers and brokers fail for a while and come back: retry those, with backoff.
+TRANSIENT = (SMTPException, ConnectionError, TimeoutError, OSError)
+RETRYING = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+}
+
+
+@shared_task(**RETRYING)
+def send_case_confirmation(case_id: int) -> None:
+    services.case_send_confirmation(case=Case.objects.get(pk=case_id))
+
+
+@shared_task(**RETRYING)
+def send_status_link(case_id: int) -> None:
+    services.case_send_new_status_link(case=Case.objects.get(pk=case_id))
+
+
+@shared_task(**RETRYING)
+def send_draft_resume_link(draft_id: str) -> None:
+    draft = InquiryDraft.objects.filter(pk=draft_id).first()
+    if draft is not None:  # the family may have submitted, or it expired, meanwhile
+        drafts.draft_send_resume_link(draft=draft)
+
+
+@shared_task(acks_late=True)
+def delete_expired_drafts() -> int:
+    return drafts.drafts_delete_expired()
+
+
+@shared_task(acks_late=True)
+def send_pending_confirmations() -> int:
+    return services.confirmations_send_pending()

@@ -1,0 +1,77 @@
+"""The family's private status page, reached only through the link we e-mailed."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .. import selectors, services
+from ..forms import FamilyUploadForm, StatusLinkRequestForm
+from ..statuses import family_stage
+from .common import body_too_large, error_summary, too_large_message
+
+
+@never_cache
+def status_page(request, token: str):
+    case = selectors.case_for_status_token(token)
+    if case is None:
+        raise Http404  # the same plain 404 for a wrong, old or expired link
+    count, size = selectors.case_upload_totals(case=case)
+    limits = {"existing_count": count, "existing_bytes": size}
+    upload_error = None
+    if request.method == "POST" and body_too_large(request):
+        form = FamilyUploadForm(**limits)  # the oversized body is never read
+        upload_error = too_large_message()
+    elif request.method == "POST":
+        form = FamilyUploadForm(request.POST, request.FILES, **limits)
+        if form.is_valid():
+            documents = services.case_add_family_documents(
+                case=case,
+                checked=form.cleaned_data["files"],
+                category=form.cleaned_data["category"],
+            )
+            messages.success(
+                request,
+                _("Thank you. We received %(count)d file(s); your coordinator can see "
+                  "them now.") % {"count": len(documents)},
+            )
+            return redirect("cases:status", token=token)
+    else:
+        form = FamilyUploadForm(**limits)
+    return render(
+        request,
+        "cases/status/page.html",
+        {
+            "case": case,
+            "stage": family_stage(case.status),
+            "documents": case.documents.all(),
+            "form": form,
+            "upload_error": upload_error,
+            "error_summary": (
+                [{"href": "#id_files", "message": upload_error}]
+                if upload_error
+                else error_summary(form) if form.is_bound else []
+            ),
+        },
+    )
+
+
+@never_cache
+def status_link_request(request):
+    """A family who lost their link asks for a new one. The answer is the same whether
+    or not the details match a case."""
+    if request.method == "POST":
+        form = StatusLinkRequestForm(request.POST)
+        if form.is_valid():
+            services.status_link_request(
+                reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
+            )
+            return render(request, "cases/status/link_sent.html")
+    else:
+        form = StatusLinkRequestForm()
+    return render(
+        request,
+        "cases/status/link_request.html",
+        {"form": form, "error_summary": error_summary(form) if form.is_bound else []},
+    )

@@ -1,0 +1,237 @@
+"""Navigator settings: defined once here, differences read from the environment.
+
+Every setting that changes between a laptop, CI and production is an environment
+variable (see README, "Configuration"). With nothing set, the app runs on a bare
+machine: SQLite under var/, Celery tasks in-process, e-mail printed to the console.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# A real secret is required whenever debug is off; only a debug run may use the default.
+SECRET_KEY = (
+    env.str("DJANGO_SECRET_KEY", default="insecure-dev-only-key-never-use-in-production")
+    if DEBUG
+    else env.str("DJANGO_SECRET_KEY")
+)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# The public address families reach the site on; used to build links in e-mails.
+NAVIGATOR_PUBLIC_URL = env.str("NAVIGATOR_PUBLIC_URL", default="http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "whitenoise.runserver_nostatic",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "formtools",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_countries",
+    "cases",
+    "content",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "navigator.urls"
+WSGI_APPLICATION = "navigator.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Data stores -------------------------------------------------------------
+
+DATABASES = {
+    "default": env.db(
+        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'navigator.sqlite3'}"
+    )
+}
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "navigator",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Files --------------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Uploaded medical reports live here, outside static/ and outside any URL the web
+# server serves. They leave only through views that check who is asking.
+PRIVATE_UPLOAD_ROOT = Path(env.str("NAVIGATOR_UPLOAD_ROOT", default=str(VAR_DIR / "uploads")))
+MEDIA_ROOT = PRIVATE_UPLOAD_ROOT
+MEDIA_URL = "/no-public-url-for-private-files/"
+
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_UPLOAD_ROOT, "file_permissions_mode": 0o600},
+    },
+    "staticfiles": {
+        "BACKEND": env.str(
+            "NAVIGATOR_STATICFILES_BACKEND",
+            default="whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG
+            else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        )
+    },
+}
+
+# Uploads larger than this stream to a temporary file on disk instead of memory, so a
+# huge body cannot exhaust the web process's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # non-file fields only
+
+# Limits on what a family may send with one case.
+NAVIGATOR_MAX_FILE_BYTES = env.int("NAVIGATOR_MAX_FILE_BYTES", default=25 * 1024 * 1024)
+NAVIGATOR_MAX_FILES_PER_CASE = env.int("NAVIGATOR_MAX_FILES_PER_CASE", default=20)
+NAVIGATOR_MAX_CASE_BYTES = env.int("NAVIGATOR_MAX_CASE_BYTES", default=200 * 1024 * 1024)
+# Largest image (in pixels) we will open; bigger ones are refused as possible bombs.
+NAVIGATOR_MAX_IMAGE_PIXELS = env.int("NAVIGATOR_MAX_IMAGE_PIXELS", default=100_000_000)
+
+# How long an unfinished inquiry and its resume link are kept.
+NAVIGATOR_DRAFT_TTL = timedelta(days=env.int("NAVIGATOR_DRAFT_TTL_DAYS", default=7))
+# How long a family's private status link stays valid before they must ask again.
+NAVIGATOR_STATUS_LINK_TTL = timedelta(days=env.int("NAVIGATOR_STATUS_LINK_TTL_DAYS", default=365))
+
+# --- Auth, sessions, security ------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# --- Languages and time -------------------------------------------------------
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("zh-hans", _("Chinese (Simplified)")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+    ("fr", _("French")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+# --- E-mail -------------------------------------------------------------------
+
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Navigator <navigation@navigator.invalid>"
+)
+
+# --- Celery -------------------------------------------------------------------
+
+# Without Redis the app still works: tasks run in-process, right after the commit
+# that asked for them.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 60
+CELERY_TASK_TIME_LIMIT = 90
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A Redis outage must not hang a web request for long: fail fast and let the
+# durable rows (drafts, cases) carry the work.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_BEAT_SCHEDULE = {
+    "delete-expired-drafts": {
+        "task": "cases.tasks.delete_expired_drafts",
+        "schedule": crontab(minute=17),
+    },
+    "send-pending-confirmations": {
+        "task": "cases.tasks.send_pending_confirmations",
+        "schedule": crontab(minute="*/5"),
+    },
+}
+
+# --- Forms --------------------------------------------------------------------
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Logging ------------------------------------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

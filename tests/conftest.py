@@ -1,0 +1,57 @@
+"""Shared fixtures. Tests that need PostgreSQL or Redis use the `postgres` or `redis`
+fixtures: they skip on a bare laptop, and fail in CI where REQUIRE_SERVICES=1."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _unavailable(what: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{what} is required (REQUIRE_SERVICES=1) but is not available")
+    pytest.skip(f"{what} is not configured")
+
+
+@pytest.fixture
+def postgres(db):
+    if connection.vendor != "postgresql":
+        _unavailable("PostgreSQL (DATABASE_URL)")
+
+
+@pytest.fixture
+def redis_url():
+    url = settings.REDIS_URL
+    if not url:
+        _unavailable("Redis (REDIS_URL)")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        _unavailable(f"Redis at {url} ({error})")
+    return url
+
+
+def pytest_sessionstart(session):
+    if REQUIRE_SERVICES and "postgres" not in settings.DATABASES["default"]["ENGINE"]:
+        raise pytest.UsageError("REQUIRE_SERVICES=1 but DATABASE_URL is not PostgreSQL")
+
+
+@pytest.fixture(autouse=True)
+def _private_upload_root(settings, tmp_path):
+    """Every test writes uploads to its own directory, so tests can count files."""
+    root = tmp_path / "uploads"
+    root.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root)},
+        },
+    }
+    settings.PRIVATE_UPLOAD_ROOT = root
+    return root
