@@ -53,7 +53,7 @@ def enqueue(task, *args) -> None:
     try:
         task.delay(*args)
     except Exception:  # noqa: BLE001 - any broker failure; the sweep retries later
-        logger.warning("could not enqueue %s; a periodic sweep will retry", task.name)
+        logger.warning("could not enqueue %s; a periodic sweep will retry", task.name, exc_info=True)
 
 
 def reference_next(*, year: int) -> str:
@@ -168,7 +168,7 @@ def status_url(raw_token: str) -> str:
 def case_send_confirmation(*, case: Case) -> bool:
     """E-mail the submitter their reference and private link, once. The token is made
     here, in the worker, so the raw link never passes through the broker."""
-    case = Case.objects.select_for_update().select_related("submitter").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("submitter").get(pk=case.pk)
     if case.confirmation_sent_at:
         return False
     raw = case_issue_status_link(case=case)
@@ -186,7 +186,7 @@ def case_send_confirmation(*, case: Case) -> bool:
 @transaction.atomic
 def case_send_new_status_link(*, case: Case) -> None:
     """Replace the family's status link and e-mail the new one to the submitter."""
-    case = Case.objects.select_for_update().select_related("submitter").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("submitter").get(pk=case.pk)
     raw = case_issue_status_link(case=case)
     emails.send_family_email(
         to=case.submitter.email,

@@ -77,8 +77,9 @@ class InquiryWizard(NamedUrlWizardView):
             return already
         if body_too_large(self.request):
             # Answer from the declared length alone; the body is never read.
-            if self.steps.current != "reports":
+            if kwargs.get("step") != "reports":
                 return render(self.request, "413.html", status=413)
+            self.storage.current_step = "reports"
             form = self.get_form(data=REPORTS_SEEN, files=None)
             form.is_valid()
             form.add_error("files", too_large_message())

@@ -1,0 +1,50 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else here
+# is what they are made of.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_CASES ?= 25
+
+.PHONY: run test install migrate demo serve worker lint messages bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Navigator needs Python 3.11 or newer (set PYTHON=python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Re-install only when requirements.txt changes.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py seed_demo --cases $(DEMO_CASES)
+
+# Serves on http://$(HOST):$(PORT). With REDIS_URL set, a Celery worker (with beat)
+# runs beside the server and stops with it; without it, tasks run in-process.
+run: demo
+	@if [ -n "$$REDIS_URL" ]; then \
+		echo "Starting a Celery worker beside the server (REDIS_URL is set)"; \
+		DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/celery -A navigator worker --beat --loglevel=INFO --concurrency=2 & \
+		worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	else \
+		DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	fi
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,124 @@
+"""The project's wiring: settings from the environment, Compose file, Redis and Celery."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core import mail
+from django.db import transaction
+
+from tests.factories import submit_case
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_settings(env_changes: dict, code: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
+    env.update(env_changes)
+    env["DJANGO_SETTINGS_MODULE"] = "navigator.settings"
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); from django.conf import settings; {code}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_a_secret_key_is_required_when_debug_is_off():
+    result = run_settings({"DJANGO_DEBUG": "0"}, "print(settings.SECRET_KEY)")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_a_bare_machine_gets_sqlite_in_process_tasks_and_console_mail():
+    result = run_settings(
+        {"DJANGO_DEBUG": "1"},
+        "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER,"
+        " settings.EMAIL_BACKEND, settings.DATABASES['default']['NAME'])",
+    )
+    assert result.returncode == 0, result.stderr
+    engine, eager, backend, name = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert eager == "True"
+    assert backend.endswith("console.EmailBackend")
+    assert name.endswith("var/navigator.sqlite3")
+
+
+def test_services_come_from_the_environment():
+    result = run_settings(
+        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50,
+         "DATABASE_URL": "postgres://u@db:5432/nav", "REDIS_URL": "redis://cache:6379/1",
+         "DJANGO_ALLOWED_HOSTS": "nav.example.org"},
+        "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_BROKER_URL,"
+        " settings.CELERY_TASK_ALWAYS_EAGER, settings.CACHES['default']['BACKEND'],"
+        " settings.ALLOWED_HOSTS[0])",
+    )
+    assert result.returncode == 0, result.stderr
+    engine, broker, eager, cache, host = result.stdout.split()
+    assert engine == "django.db.backends.postgresql"
+    assert broker == "redis://cache:6379/1"
+    assert eager == "False"
+    assert cache.endswith("RedisCache")
+    assert host == "nav.example.org"
+
+
+def test_uploads_are_stored_outside_anything_served():
+    from django.conf import settings
+
+    root = Path(settings.PRIVATE_UPLOAD_ROOT).resolve()
+    static_dirs = [Path(d).resolve() for d in settings.STATICFILES_DIRS] + [
+        Path(settings.STATIC_ROOT).resolve()
+    ]
+    assert all(root != d and d not in root.parents for d in static_dirs)
+
+
+def test_compose_runs_web_worker_and_beat_from_one_image_with_shared_wiring():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"web", "worker", "beat", "postgres", "redis"} <= set(services)
+    images = {services[name]["image"] for name in ("web", "worker", "beat")}
+    assert len(images) == 1
+    assert "gunicorn" in services["web"]["command"]
+    assert "celery" in services["worker"]["command"] and "worker" in services["worker"]["command"]
+    assert "beat" in services["beat"]["command"]
+    web, worker = services["web"]["environment"], services["worker"]["environment"]
+    for key in ("DATABASE_URL", "REDIS_URL", "NAVIGATOR_UPLOAD_ROOT"):
+        assert web[key] == worker[key]
+    assert services["web"]["volumes"] == services["worker"]["volumes"]
+    assert any(v.startswith("uploads:") for v in services["web"]["volumes"])
+    for name in ("web", "worker", "postgres", "redis"):
+        assert "healthcheck" in services[name]
+
+
+def test_the_django_cache_is_redis_when_configured(redis_url):
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    assert cache.__class__.__name__ == "RedisCache"
+    cache.set("navigator-test-key", "ok", 10)
+    assert cache.get("navigator-test-key") == "ok"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_redis_sends_the_confirmation(redis_url, postgres):
+    from celery.contrib.testing.worker import start_worker
+
+    from navigator.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        app.control.purge()
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            with transaction.atomic():
+                case = submit_case()
+            deadline = time.monotonic() + 30
+            while not mail.outbox and time.monotonic() < deadline:
+                time.sleep(0.1)
+    finally:
+        app.conf.task_always_eager = True
+    assert len(mail.outbox) == 1
+    assert case.reference in mail.outbox[0].subject
+    case.refresh_from_db()
+    assert case.confirmation_sent_at is not None
