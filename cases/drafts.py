@@ -112,8 +112,10 @@ def draft_send_resume_link(*, draft: InquiryDraft) -> bool:
     link = settings.NAVIGATOR_PUBLIC_URL.rstrip("/") + reverse(
         "cases:inquiry_resume", kwargs={"token": raw}
     )
-    language = (draft.data.get("step_data", {}).get("about", {}).get("about-preferred_language")
-                or [settings.LANGUAGE_CODE])[0]
+    language = (
+        draft.data.get("step_data", {}).get("about", {}).get("about-preferred_language")
+        or [settings.LANGUAGE_CODE]
+    )[0]
     emails.send_family_email(
         to=draft.resume_email,
         language=language,

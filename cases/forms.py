@@ -20,7 +20,10 @@ MAX_AGE_YEARS = 120
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
-def _blank(choices, label=_("Choose...")):
+CHOOSE = _("Choose...")
+
+
+def _blank(choices, label=CHOOSE):
     return [("", label), *choices]
 
 
@@ -146,8 +149,10 @@ class DiagnosisForm(InquiryStepForm):
         help_text=_("As the doctors described it, if you know."),
     )
     relapsed_or_refractory = forms.ChoiceField(
-        label=_("Has the illness come back after treatment (relapsed) or not responded "
-                "to it (refractory)?"),
+        label=_(
+            "Has the illness come back after treatment (relapsed) or not responded "
+            "to it (refractory)?"
+        ),
         choices=Diagnosis.YesNoUnknown.choices,
         widget=forms.RadioSelect,
     )
@@ -184,15 +189,18 @@ class DiagnosisForm(InquiryStepForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("condition") in CONDITIONS_NEEDING_DESCRIPTION and not cleaned.get(
-            "condition_other", ""
-        ).strip():
+        if (
+            cleaned.get("condition") in CONDITIONS_NEEDING_DESCRIPTION
+            and not cleaned.get("condition_other", "").strip()
+        ):
             self.add_error("condition_other", _("Please describe the condition."))
         return cleaned
 
 
 class TreatmentForm(InquiryStepForm):
-    kind = forms.ChoiceField(label=_("Type of treatment"), choices=_blank(TreatmentLine.Kind.choices))
+    kind = forms.ChoiceField(
+        label=_("Type of treatment"), choices=_blank(TreatmentLine.Kind.choices)
+    )
     regimen = forms.CharField(
         label=_("Regimen or name"),
         max_length=200,
@@ -346,9 +354,10 @@ class HelpForm(InquiryStepForm):
 
     def clean(self):
         cleaned = super().clean()
-        if "other" in (cleaned.get("help_topics") or []) and not cleaned.get(
-            "help_details", ""
-        ).strip():
+        if (
+            "other" in (cleaned.get("help_topics") or [])
+            and not cleaned.get("help_details", "").strip()
+        ):
             self.add_error("help_details", _("Please tell us what else you need help with."))
         return cleaned
 

@@ -23,8 +23,10 @@ FAMILY_STAGES: dict[str, FamilyStage] = {
     Case.Status.NEW: FamilyStage(
         _("We have received your inquiry"),
         _("Your information and reports have reached our navigation team."),
-        _("A coordinator who speaks your language will read everything you sent and "
-          "contact you, usually within one working day."),
+        _(
+            "A coordinator who speaks your language will read everything you sent and "
+            "contact you, usually within one working day."
+        ),
     ),
     Case.Status.IN_REVIEW: FamilyStage(
         _("A coordinator is reading your information"),
@@ -43,8 +45,10 @@ FAMILY_STAGES: dict[str, FamilyStage] = {
     ),
     Case.Status.SHARED_WITH_HOSPITALS: FamilyStage(
         _("Records sent to hospitals for review"),
-        _("With your agreement, your records have been sent to hospital teams for their "
-          "own review. Each hospital makes its own decisions."),
+        _(
+            "With your agreement, your records have been sent to hospital teams for their "
+            "own review. Each hospital makes its own decisions."
+        ),
         _("We will tell you when a hospital replies. Replies can take several weeks."),
     ),
     Case.Status.AWAITING_HOSPITAL: FamilyStage(
@@ -59,8 +63,7 @@ FAMILY_STAGES: dict[str, FamilyStage] = {
     ),
     Case.Status.ON_HOLD: FamilyStage(
         _("Your case is paused"),
-        _("Work on your case is paused for now, for example while we wait for you or a "
-          "hospital."),
+        _("Work on your case is paused for now, for example while we wait for you or a hospital."),
         _("Your coordinator will get in touch before work starts again."),
     ),
     Case.Status.CLOSED: FamilyStage(

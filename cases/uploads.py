@@ -138,8 +138,7 @@ def _pdf_page_count(upload: UploadedFile, name: str) -> int:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
         raise ValidationError(
-            _("%(name)s appears to be damaged and could not be opened as a PDF.")
-            % {"name": name},
+            _("%(name)s appears to be damaged and could not be opened as a PDF.") % {"name": name},
             code="corrupt",
         ) from None
     finally:

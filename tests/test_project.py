@@ -17,12 +17,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_settings(env_changes: dict, code: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))
+    }
     env.update(env_changes)
     env["DJANGO_SETTINGS_MODULE"] = "navigator.settings"
     return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); from django.conf import settings; {code}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; {code}",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -48,9 +58,13 @@ def test_a_bare_machine_gets_sqlite_in_process_tasks_and_console_mail():
 
 def test_services_come_from_the_environment():
     result = run_settings(
-        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50,
-         "DATABASE_URL": "postgres://u@db:5432/nav", "REDIS_URL": "redis://cache:6379/1",
-         "DJANGO_ALLOWED_HOSTS": "nav.example.org"},
+        {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://u@db:5432/nav",
+            "REDIS_URL": "redis://cache:6379/1",
+            "DJANGO_ALLOWED_HOSTS": "nav.example.org",
+        },
         "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_BROKER_URL,"
         " settings.CELERY_TASK_ALWAYS_EAGER, settings.CACHES['default']['BACKEND'],"
         " settings.ALLOWED_HOSTS[0])",

@@ -34,7 +34,8 @@ def error_summary(form) -> list[dict]:
         for number, row in enumerate(form.forms, start=1):
             for entry in error_summary(row):
                 entry["message"] = _("Treatment %(n)d: %(msg)s") % {
-                    "n": number, "msg": entry["message"]
+                    "n": number,
+                    "msg": entry["message"],
                 }
                 items.append(entry)
         return items

@@ -183,8 +183,9 @@ class InquiryWizard(NamedUrlWizardView):
                     "name": name,
                     "title": title,
                     "number": number,
-                    "state": "done" if number - 1 < index else
-                    ("current" if number - 1 == index else "todo"),
+                    "state": "done"
+                    if number - 1 < index
+                    else ("current" if number - 1 == index else "todo"),
                 }
                 for number, (name, _form, title) in enumerate(STEPS, start=1)
             ],
@@ -214,8 +215,14 @@ class InquiryWizard(NamedUrlWizardView):
             section = {"step": name, "title": title, "complete": complete, "rows": []}
             if complete and name == "treatment":
                 section["tables"] = [
-                    [(row.fields[key].label, display_value(row.fields[key], row.cleaned_data.get(key)))
-                     for key in row.fields if key != "DELETE"]
+                    [
+                        (
+                            row.fields[key].label,
+                            display_value(row.fields[key], row.cleaned_data.get(key)),
+                        )
+                        for key in row.fields
+                        if key != "DELETE"
+                    ]
                     for row in form.forms
                     if row.cleaned_data and not row.cleaned_data.get("DELETE")
                 ]
@@ -238,10 +245,19 @@ class InquiryWizard(NamedUrlWizardView):
         diagnosis = dict(form_dict["diagnosis"].cleaned_data)
         help_data = form_dict["help"].cleaned_data
         intake = services.Intake(
-            submitter={key: about[key] for key in (
-                "role", "full_name", "email", "phone", "country",
-                "preferred_language", "contact_method", "time_zone",
-            )},
+            submitter={
+                key: about[key]
+                for key in (
+                    "role",
+                    "full_name",
+                    "email",
+                    "phone",
+                    "country",
+                    "preferred_language",
+                    "contact_method",
+                    "time_zone",
+                )
+            },
             patient=dict(form_dict["patient"].cleaned_data),
             urgency=diagnosis.pop("urgency"),
             diagnosis=diagnosis,
@@ -269,9 +285,11 @@ class InquiryWizard(NamedUrlWizardView):
 
 @never_cache
 def inquiry_start(request):
-    return render(request, "cases/inquiry/start.html", {"has_draft": bool(
-        drafts.draft_active(request.session.get(SESSION_KEY))
-    )})
+    return render(
+        request,
+        "cases/inquiry/start.html",
+        {"has_draft": bool(drafts.draft_active(request.session.get(SESSION_KEY)))},
+    )
 
 
 @never_cache

@@ -33,8 +33,8 @@ def status_page(request, token: str):
             )
             messages.success(
                 request,
-                _("Thank you. We received %(count)d file(s); your coordinator can see "
-                  "them now.") % {"count": len(documents)},
+                _("Thank you. We received %(count)d file(s); your coordinator can see them now.")
+                % {"count": len(documents)},
             )
             return redirect("cases:status", token=token)
     else:
@@ -51,7 +51,9 @@ def status_page(request, token: str):
             "error_summary": (
                 [{"href": "#id_files", "message": upload_error}]
                 if upload_error
-                else error_summary(form) if form.is_bound else []
+                else error_summary(form)
+                if form.is_bound
+                else []
             ),
         },
     )

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from cases import drafts
 from cases.models import DraftUpload, InquiryDraft
-from tests.factories import STEP_ANSWERS, complete_inquiry, pdf_upload, post_reports, post_step, step_url
+from tests.factories import (
+    STEP_ANSWERS,
+    complete_inquiry,
+    pdf_upload,
+    post_reports,
+    post_step,
+    step_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +40,9 @@ def save_for_later(client, django_capture_on_commit_callbacks):
     return resume_link_from_outbox()
 
 
-def test_the_resume_link_opens_the_draft_on_another_device(client, django_capture_on_commit_callbacks):
+def test_the_resume_link_opens_the_draft_on_another_device(
+    client, django_capture_on_commit_callbacks
+):
     link = save_for_later(client, django_capture_on_commit_callbacks)
     assert mail.outbox[-1].to == ["li.wei@example.org"]
     other_device = Client()
@@ -70,13 +79,17 @@ def test_a_submitted_draft_cannot_be_resumed(client, django_capture_on_commit_ca
     assert Client().get(link).status_code == 404
 
 
-def test_expired_drafts_are_deleted_with_their_files(client, _private_upload_root, django_capture_on_commit_callbacks):
+def test_expired_drafts_are_deleted_with_their_files(
+    client, _private_upload_root, django_capture_on_commit_callbacks
+):
     client.get(reverse("cases:inquiry_wizard"))
     post_step(client, "about", STEP_ANSWERS["about"])
     post_reports(client, [pdf_upload()], attach="1")
     keep = drafts.draft_create(data={})
     assert DraftUpload.objects.count() == 1
-    InquiryDraft.objects.exclude(pk=keep.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    InquiryDraft.objects.exclude(pk=keep.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         deleted = drafts.drafts_delete_expired()
     assert deleted == 1

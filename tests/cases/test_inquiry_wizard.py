@@ -19,7 +19,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_a_complete_inquiry_creates_one_case_with_everything(client, django_capture_on_commit_callbacks):
+def test_a_complete_inquiry_creates_one_case_with_everything(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = complete_inquiry(client, files=[pdf_upload(), jpeg_upload()])
     assert response.status_code == 302
@@ -101,8 +103,16 @@ def test_a_phone_number_without_country_code_is_read_in_the_chosen_country(clien
 
 def test_treatment_end_before_start_is_refused(client):
     client.get(reverse("cases:inquiry_wizard"))
-    rows = [{"kind": "chemotherapy", "regimen": "", "started_on": "2025-05-01",
-             "ended_on": "2025-01-01", "best_response": "stable", "notes": ""}]
+    rows = [
+        {
+            "kind": "chemotherapy",
+            "regimen": "",
+            "started_on": "2025-05-01",
+            "ended_on": "2025-01-01",
+            "best_response": "stable",
+            "notes": "",
+        }
+    ]
     response = client.post(step_url("treatment"), treatment_data(rows))
     assert response.status_code == 200
     assert "end date is before the start date" in response.content.decode()

@@ -89,9 +89,11 @@ def test_a_body_larger_than_a_case_is_refused_before_it_is_read(at_reports, sett
     settings.NAVIGATOR_MAX_CASE_BYTES = 1000
     response = at_reports.post(
         step_url("reports"),
-        {"reports-files": [upload("big.pdf", b"%PDF-1.4\n" + b"0" * 1_100_000)],
-         "reports-category": "pathology",
-         "inquiry_wizard-current_step": "reports"},
+        {
+            "reports-files": [upload("big.pdf", b"%PDF-1.4\n" + b"0" * 1_100_000)],
+            "reports-category": "pathology",
+            "inquiry_wizard-current_step": "reports",
+        },
     )
     assert response.status_code == 200
     assert "larger than" in str(response.context["form"].errors["files"])
@@ -105,7 +107,9 @@ def test_categories_can_be_changed_and_files_removed(
     first, second = DraftUpload.objects.order_by("id")
     with django_capture_on_commit_callbacks(execute=True):
         response = post_reports(
-            at_reports, [], category="",
+            at_reports,
+            [],
+            category="",
             **{f"upload-category-{first.pk}": "imaging", "remove_upload": str(second.pk)},
         )
     assert response.status_code == 302
@@ -125,7 +129,9 @@ def test_a_forged_upload_id_changes_nothing_in_another_draft(client, django_user
     client.get(reverse("cases:inquiry_wizard"))
     post_step(client, "about", STEP_ANSWERS["about"])
     post_reports(
-        client, [], category="",
+        client,
+        [],
+        category="",
         **{f"upload-category-{theirs.pk}": "other", "remove_upload": str(theirs.pk)},
     )
     theirs.refresh_from_db()

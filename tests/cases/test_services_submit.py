@@ -56,8 +56,14 @@ def test_no_email_when_the_transaction_rolls_back(django_capture_on_commit_callb
 
 
 def test_a_bad_row_leaves_nothing_half_saved():
-    bad_treatment = {"kind": "chemotherapy", "regimen": "", "started_on": None,
-                     "ended_on": None, "best_response": "nonsense", "notes": ""}
+    bad_treatment = {
+        "kind": "chemotherapy",
+        "regimen": "",
+        "started_on": None,
+        "ended_on": None,
+        "best_response": "nonsense",
+        "notes": "",
+    }
     with pytest.raises(ValidationError):
         submit_case(treatments=[bad_treatment])
     assert not Case.objects.exists()

@@ -68,8 +68,14 @@ def test_the_page_shows_nothing_of_another_case(client, case_with_link):
     case, token = case_with_link
     other = submit_case()
     Document.objects.create(
-        case=other, source="intake", file="reports/x", original_name="secret-other.pdf",
-        category="pathology", content_type="application/pdf", size=1, sha256="0" * 64,
+        case=other,
+        source="intake",
+        file="reports/x",
+        original_name="secret-other.pdf",
+        category="pathology",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
     )
     body = client.get(status_url(token)).content.decode()
     assert other.reference not in body
@@ -84,19 +90,25 @@ def test_the_family_can_add_reports(client, case_with_link, _private_upload_root
     assert response.status_code == 302
     document = case.documents.get()
     assert (document.original_name, document.category, document.source) == (
-        "later.pdf", "imaging", "family"
+        "later.pdf",
+        "imaging",
+        "family",
     )
     assert case.timeline.filter(kind=TimelineEvent.Kind.FAMILY_UPLOAD).exists()
     page = client.get(status_url(token)).content.decode()
     assert "later.pdf" in page and "We received 1 file" in page
 
 
-def test_a_refused_family_upload_saves_nothing_and_says_why(client, case_with_link, _private_upload_root):
+def test_a_refused_family_upload_saves_nothing_and_says_why(
+    client, case_with_link, _private_upload_root
+):
     case, token = case_with_link
     response = client.post(
         status_url(token),
-        {"files": [pdf_upload("ok.pdf"), upload("virus.pdf", EXE_BYTES, "application/pdf")],
-         "category": "imaging"},
+        {
+            "files": [pdf_upload("ok.pdf"), upload("virus.pdf", EXE_BYTES, "application/pdf")],
+            "category": "imaging",
+        },
     )
     assert response.status_code == 200
     assert "virus.pdf is not a PDF, JPEG, PNG, TIFF or DICOM file" in response.content.decode()
@@ -108,7 +120,9 @@ def test_family_uploads_respect_the_case_limits(client, case_with_link, settings
     settings.NAVIGATOR_MAX_FILES_PER_CASE = 1
     case, token = case_with_link
     client.post(status_url(token), {"files": [pdf_upload("a.pdf")], "category": "imaging"})
-    response = client.post(status_url(token), {"files": [pdf_upload("b.pdf")], "category": "imaging"})
+    response = client.post(
+        status_url(token), {"files": [pdf_upload("b.pdf")], "category": "imaging"}
+    )
     assert response.status_code == 200
     assert case.documents.count() == 1
 
@@ -130,12 +144,15 @@ def test_a_lost_link_is_resent_to_the_submitter_only(client, case_with_link):
 def test_a_lost_link_request_does_not_reveal_whether_the_case_exists(client, case_with_link):
     case, _token = case_with_link
     matched = client.post(
-        reverse("cases:status_link_request"), {"reference": case.reference, "email": "ana@example.org"}
+        reverse("cases:status_link_request"),
+        {"reference": case.reference, "email": "ana@example.org"},
     )
     unmatched = client.post(
-        reverse("cases:status_link_request"), {"reference": case.reference, "email": "eve@example.org"}
+        reverse("cases:status_link_request"),
+        {"reference": case.reference, "email": "eve@example.org"},
     )
     assert matched.status_code == unmatched.status_code == 200
+
     def without_csrf(response):
         return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
 
