@@ -79,6 +79,8 @@ TEMPLATES = [
 
 # --- Data stores -------------------------------------------------------------
 
+if not env.str("DATABASE_URL", default=""):
+    VAR_DIR.mkdir(exist_ok=True)  # the SQLite file of a bare-machine run lives here
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'navigator.sqlite3'}")
 }
