@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,6 +55,9 @@ class InquiryWizard(NamedUrlWizardView):
         return [f"cases/inquiry/step_{self.steps.current}.html", "cases/inquiry/step.html"]
 
     def get_form_initial(self, step):
+        if step == "about":
+            # Families usually want to be answered in the language they are reading.
+            return {"preferred_language": translation.get_language()}
         if step == "patient":
             about = self.get_cleaned_data_for_step("about")
             if about and about["role"] == Submitter.Role.PATIENT:
