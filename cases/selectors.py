@@ -1,8 +1,10 @@
-"""Reads for the family-facing pages."""
+"""Reads: the family-facing pages, then the staff queue and workspace."""
 
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from . import access
+from .filters import CaseQueueFilter
 from .models import Case
 from .tokens import hash_token
 
@@ -25,3 +27,73 @@ def case_upload_totals(*, case: Case) -> tuple[int, int]:
     """How many files a case holds and their total size, for the upload limits."""
     totals = case.documents.aggregate(count=Count("id"), size=Sum("size"))
     return totals["count"] or 0, totals["size"] or 0
+
+
+# --- Staff reads ------------------------------------------------------------------------
+
+QUEUE_TABS = ("mine", "unassigned", "all")
+QUEUE_ROW_FIELDS = (
+    "reference", "status", "condition_area", "country", "language", "urgency", "priority",
+    "submitted_at", "first_contact_due_at", "first_contacted_at", "coordinator_id",
+    "patient__full_name", "coordinator__username", "diagnosis__condition",
+    "diagnosis__condition_other",
+)
+
+
+def queue_tab(*, user, tab: str):
+    """The cases behind one queue tab, before filters."""
+    visible = access.visible_cases(user)
+    if tab == "mine":
+        return visible.filter(coordinator=user)
+    if tab == "unassigned":
+        return visible.filter(coordinator__isnull=True)
+    if tab == "all" and access.is_supervisor(user):
+        return visible
+    return Case.objects.none()
+
+
+def case_queue(*, user, tab: str, params):
+    """The filter set (with its errors) and the rows of one queue page, in one query
+    whatever the number of rows: everything a row shows is joined in."""
+    base = queue_tab(user=user, tab=tab)
+    if not params.get("status"):
+        base = base.exclude(status=Case.Status.CLOSED)
+    filterset = CaseQueueFilter(params, queryset=base)
+    rows = filterset.qs.select_related("patient", "coordinator", "diagnosis").only(
+        *QUEUE_ROW_FIELDS
+    )
+    if not rows.query.order_by:
+        rows = rows.order_by("priority", "submitted_at", "id")
+    return filterset, rows
+
+
+def queue_counts(*, user) -> dict[str, int]:
+    """Open cases per tab, for the tab labels."""
+    tabs = ["mine", "unassigned"] + (["all"] if access.is_supervisor(user) else [])
+    return {
+        tab: queue_tab(user=user, tab=tab).exclude(status=Case.Status.CLOSED).count()
+        for tab in tabs
+    }
+
+
+def case_for_staff(*, user, reference: str) -> Case | None:
+    """The case, with all it shows, if this user may see it; None otherwise."""
+    return (
+        access.visible_cases(user)
+        .select_related("submitter", "patient", "diagnosis", "coordinator")
+        .prefetch_related("treatments", "documents", "consents", "contacts__author", "notes__author")
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def case_timeline(*, case: Case):
+    return case.timeline.select_related("actor").order_by("-created_at", "-id")
+
+
+def saved_views_for(*, user):
+    from django.db.models import Q
+
+    from .models import SavedView
+
+    return SavedView.objects.filter(Q(owner=user) | Q(shared=True)).select_related("owner")

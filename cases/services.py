@@ -9,9 +9,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import emails, tasks, uploads
+from . import assignment, emails, tasks, uploads
 from .conditions import condition_area
 from .models import (
+    PRIORITY_BY_URGENCY,
     Case,
     ConsentRecord,
     Diagnosis,
@@ -93,7 +94,10 @@ def case_submit(*, draft: InquiryDraft, intake: Intake) -> Case:
             reference=reference_next(year=now.year),
             status=Case.Status.NEW,
             condition_area=condition_area(intake.diagnosis["condition"]),
+            language=intake.submitter["preferred_language"],
+            country=intake.patient["country_of_residence"],
             urgency=intake.urgency,
+            priority=PRIORITY_BY_URGENCY[intake.urgency],
             help_topics=list(intake.help_topics),
             help_details=intake.help_details,
             submitted_at=now,
@@ -132,7 +136,11 @@ def case_submit(*, draft: InquiryDraft, intake: Intake) -> Case:
     draft.resume_token_hash = None
     draft.save(update_fields=["submitted_case", "data", "resume_token_hash", "updated_at"])
 
+    case.first_contact_due_at = assignment.first_contact_due(case, None)
+    case.save(update_fields=["first_contact_due_at"])
+
     transaction.on_commit(lambda: enqueue(tasks.send_case_confirmation, case.pk))
+    transaction.on_commit(lambda: enqueue(tasks.route_case, case.pk))
     return case
 
 
@@ -261,5 +269,18 @@ def confirmations_send_pending(*, older_than_minutes: int = 10) -> int:
     count = 0
     for case_id in pending:
         enqueue(tasks.send_case_confirmation, case_id)
+        count += 1
+    return count
+
+
+def cases_route_pending(*, older_than_minutes: int = 5) -> int:
+    """Route cases whose routing task a broker outage may have dropped."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    pending = Case.objects.filter(
+        routed_at__isnull=True, coordinator__isnull=True, submitted_at__lt=cutoff
+    ).exclude(status=Case.Status.CLOSED).values_list("pk", flat=True)[:500]
+    count = 0
+    for case_id in pending:
+        enqueue(tasks.route_case, case_id)
         count += 1
     return count

@@ -3,8 +3,9 @@
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.db import OperationalError
 
-from . import drafts, services
+from . import assignment, drafts, notifications, services
 from .models import Case, InquiryDraft
 
 # Mail servers and brokers fail for a while and come back: retry those, with backoff.
@@ -43,3 +44,18 @@ def delete_expired_drafts() -> int:
 @shared_task(acks_late=True)
 def send_pending_confirmations() -> int:
     return services.confirmations_send_pending()
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def route_case(case_id: int) -> None:
+    assignment.case_route(case=Case.objects.get(pk=case_id))
+
+
+@shared_task(acks_late=True)
+def route_pending_cases() -> int:
+    return services.cases_route_pending()
+
+
+@shared_task(acks_late=True)
+def notify_overdue_cases() -> int:
+    return len(notifications.overdue_cases_notify())

@@ -16,3 +16,22 @@ urlpatterns = [
     path("status/", status.status_link_request, name="status_link_request"),
     path("status/<str:token>/", status.status_page, name="status"),
 ]
+
+from .views import staff  # noqa: E402
+
+urlpatterns += [
+    path("queue/", staff.queue, name="queue"),
+    path("queue/views/<int:pk>/delete/", staff.saved_view_delete, name="saved_view_delete"),
+    path("queue/<slug:tab>/", staff.queue, name="queue_tab"),
+    path("queue/<slug:tab>/views/", staff.saved_view_create, name="saved_view_create"),
+    path("cases/<str:reference>/", staff.workspace, name="workspace"),
+    path(
+        "cases/<str:reference>/documents/<int:document_id>/",
+        staff.document_download,
+        name="document_download",
+    ),
+    path("cases/<str:reference>/<slug:action>/", staff.workspace_action, name="workspace_action"),
+    path("staff/audit/", staff.audit_log, name="audit_log"),
+    path("staff/team/", staff.team, name="team"),
+    path("staff/team/<int:user_id>/release/", staff.team_release, name="team_release"),
+]

@@ -32,7 +32,7 @@ NAVIGATOR_PUBLIC_URL = env.str("NAVIGATOR_PUBLIC_URL", default="http://127.0.0.1
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    "navigator.apps.NavigatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "cases",
     "content",
 ]
@@ -54,8 +59,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cases.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cases.audit.AuditMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "navigator.urls"
@@ -72,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cases.context_processors.staff_roles",
             ],
         },
     },
@@ -145,6 +156,15 @@ NAVIGATOR_DRAFT_TTL = timedelta(days=env.int("NAVIGATOR_DRAFT_TTL_DAYS", default
 # How long a family's private status link stays valid before they must ask again.
 NAVIGATOR_STATUS_LINK_TTL = timedelta(days=env.int("NAVIGATOR_STATUS_LINK_TTL_DAYS", default=365))
 
+# --- Routing and service levels ----------------------------------------------
+
+# Used when no available coordinator speaks the family's language.
+NAVIGATOR_FALLBACK_LANGUAGE = env.str("NAVIGATOR_FALLBACK_LANGUAGE", default="en")
+# First contact is due this many working hours after submission.
+NAVIGATOR_FIRST_CONTACT_HOURS = env.int("NAVIGATOR_FIRST_CONTACT_HOURS", default=24)
+NAVIGATOR_WORKING_DAYS = [0, 1, 2, 3, 4]  # the service's calendar for unassigned cases
+NAVIGATOR_SERVICE_TIME_ZONE = env.str("NAVIGATOR_SERVICE_TIME_ZONE", default="UTC")
+
 # --- Auth, sessions, security ------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -156,6 +176,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses sign-ins from locked-out users and addresses.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "staff_login"
+LOGIN_REDIRECT_URL = "cases:queue"
+
+# Two factors for every staff account; on by default whenever debug is off.
+NAVIGATOR_REQUIRE_2FA = env.bool("NAVIGATOR_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "Navigator"
+# Failed sign-ins: five tries for a username from one address, then a 15-minute lock.
+AXES_FAILURE_LIMIT = env.int("NAVIGATOR_SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+# Staff sessions end after 30 idle minutes, and in any case after a working day.
+NAVIGATOR_STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("NAVIGATOR_STAFF_IDLE_MINUTES", default=30))
+NAVIGATOR_STAFF_MAX_SESSION = timedelta(hours=env.int("NAVIGATOR_STAFF_MAX_SESSION_HOURS", default=10))
+# Families keep their browser session as long as a draft lives; staff limits are
+# enforced by cases.middleware.StaffSessionMiddleware.
+SESSION_COOKIE_AGE = int(NAVIGATOR_DRAFT_TTL.total_seconds())
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
@@ -212,6 +258,14 @@ CELERY_BEAT_SCHEDULE = {
     "delete-expired-drafts": {
         "task": "cases.tasks.delete_expired_drafts",
         "schedule": crontab(minute=17),
+    },
+    "route-pending-cases": {
+        "task": "cases.tasks.route_pending_cases",
+        "schedule": crontab(minute="*/5"),
+    },
+    "notify-overdue-cases": {
+        "task": "cases.tasks.notify_overdue_cases",
+        "schedule": crontab(minute="*/10"),
     },
     "send-pending-confirmations": {
         "task": "cases.tasks.send_pending_confirmations",

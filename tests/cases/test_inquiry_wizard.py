@@ -42,7 +42,7 @@ def test_a_complete_inquiry_creates_one_case_with_everything(
         ConsentRecord.Kind.DATA_PROCESSING,
         ConsentRecord.Kind.NO_GUARANTEE,
     }
-    assert case.timeline.get().kind == TimelineEvent.Kind.SUBMITTED
+    assert case.timeline.order_by("id").first().kind == TimelineEvent.Kind.SUBMITTED
 
     page = client.get(response.url)
     assert case.reference in page.content.decode()

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .conditions import CONDITION_LABELS, ConditionArea
+from ..conditions import CONDITION_LABELS, ConditionArea
 
 
 def report_upload_path(instance, filename: str) -> str:
@@ -49,31 +49,86 @@ class Case(models.Model):
         ON_HOLD = "on_hold", _("On hold")
         CLOSED = "closed", _("Closed")
 
+    class CloseReason(models.TextChoices):
+        INFORMATION_PROVIDED = "information_provided", _("Navigation complete; information provided")
+        FAMILY_WITHDREW = "family_withdrew", _("The family no longer needs help")
+        NO_RESPONSE = "no_response", _("No response from the family")
+        REFERRED_ELSEWHERE = "referred_elsewhere", _("Referred to another service")
+        DUPLICATE = "duplicate", _("Duplicate of another case")
+        OTHER = "other", _("Other")
+
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     status = models.CharField(
         _("status"), max_length=32, choices=Status.choices, default=Status.NEW
     )
+    status_before_hold = models.CharField(max_length=32, choices=Status.choices, blank=True)
+    close_reason = models.CharField(
+        _("reason for closing"), max_length=32, choices=CloseReason.choices, blank=True
+    )
     condition_area = models.CharField(
         _("condition area"), max_length=16, choices=ConditionArea.choices
     )
+    # Copied from the inquiry at submission: what routing and the queue filter on.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    country = CountryField(_("country"))
     urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices)
+    priority = models.PositiveSmallIntegerField(default=2)  # 0 urgent, 1 soon, 2 routine
     help_topics = models.JSONField(_("help requested"), default=list)
     help_details = models.TextField(_("help requested, in the family's words"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    routed_at = models.DateTimeField(null=True, blank=True)
+    first_contact_due_at = models.DateTimeField(_("first contact due"), null=True, blank=True)
+    first_contacted_at = models.DateTimeField(_("first contact"), null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every change a coordinator makes, so a form loaded before another
+    # change can be recognised as stale.
+    version = models.PositiveIntegerField(default=1)
+
     # Only a hash of the family's private status-page token is kept.
     status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     status_token_expires_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-submitted_at"]
+        ordering = ["priority", "submitted_at"]
         indexes = [
-            models.Index(fields=["status", "-submitted_at"], name="case_status_submitted_idx"),
+            # The queue's default sort, for everyone and per coordinator.
+            models.Index(fields=["priority", "submitted_at"], name="case_queue_idx"),
+            models.Index(
+                fields=["coordinator", "priority", "submitted_at"], name="case_coord_queue_idx"
+            ),
+            models.Index(fields=["status", "priority", "submitted_at"], name="case_status_queue_idx"),
+            models.Index(fields=["first_contact_due_at"], name="case_due_idx"),
+            models.Index(fields=["language"], name="case_language_idx"),
+            models.Index(fields=["country"], name="case_country_idx"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:workspace", kwargs={"reference": self.reference})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
+
+PRIORITY_BY_URGENCY = {Urgency.URGENT: 0, Urgency.SOON: 1, Urgency.ROUTINE: 2}
 
 
 class Submitter(models.Model):
@@ -276,7 +331,10 @@ class TimelineEvent(models.Model):
         STATUS_LINK = "status_link", _("Status link sent")
         STATUS_CHANGED = "status_changed", _("Status changed")
         ASSIGNED = "assigned", _("Assigned")
-        NOTE = "note", _("Note")
+        UNASSIGNED = "unassigned", _("Unassigned")
+        ROUTING = "routing", _("Routing")
+        NOTE = "note", _("Internal note")
+        CONTACT = "contact", _("Contact with the family")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=32, choices=Kind.choices)

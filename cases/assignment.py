@@ -1,0 +1,239 @@
+"""Writes that decide who works a case: routing, taking, reassigning, releasing.
+
+Every path that gives a coordinator a case locks the coordinator profiles involved
+(always in id order, so two transactions never wait on each other in a circle) and
+counts open cases after the lock, so nobody goes over capacity when many inquiries
+arrive at once.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from . import audit, notifications, routing, sla
+from .access import COORDINATORS
+from .models import AuditEvent, Case, CoordinatorProfile, Holiday, RoutingRule, TimelineEvent
+
+
+class AssignmentError(Exception):
+    """A refused assignment; the message is meant for the person who tried."""
+
+
+class StaleCase(AssignmentError):
+    pass
+
+
+def _open_loads(user_ids) -> dict[int, int]:
+    rows = (
+        Case.objects.filter(coordinator_id__in=list(user_ids))
+        .exclude(status=Case.Status.CLOSED)
+        .values("coordinator_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["coordinator_id"]: row["n"] for row in rows}
+
+
+def _locked_profiles(**filters) -> list[CoordinatorProfile]:
+    return list(
+        CoordinatorProfile.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(user__is_active=True, user__groups__name=COORDINATORS, **filters)
+        .order_by("pk")
+    )
+
+
+def _candidate(profile: CoordinatorProfile, load: int, today) -> routing.Candidate:
+    return routing.Candidate(
+        user_id=profile.user_id,
+        name=profile.user.get_username(),
+        languages=frozenset(profile.languages),
+        regions=frozenset(profile.regions),
+        areas=frozenset(profile.condition_areas),
+        capacity=profile.capacity,
+        open_cases=load,
+        available=profile.is_available(today),
+        last_assigned_at=profile.last_assigned_at,
+    )
+
+
+def first_contact_due(case: Case, profile: CoordinatorProfile | None):
+    """When first contact is due, on the coordinator's calendar (or the service's)."""
+    coordinator_id = profile.user_id if profile else None
+    holidays = frozenset(
+        Holiday.objects.filter(Q(coordinator__isnull=True) | Q(coordinator_id=coordinator_id))
+        .values_list("day", flat=True)
+    )
+    return sla.add_working_hours(
+        case.submitted_at,
+        settings.NAVIGATOR_FIRST_CONTACT_HOURS,
+        working_days=frozenset(profile.working_days if profile else settings.NAVIGATOR_WORKING_DAYS),
+        holidays=holidays,
+        tz=profile.time_zone if profile else settings.NAVIGATOR_SERVICE_TIME_ZONE,
+    )
+
+
+def _assign(case: Case, profile: CoordinatorProfile, *, reason: str, by=None) -> None:
+    now = timezone.now()
+    case.coordinator = profile.user
+    case.assigned_at = now
+    case.routed_at = case.routed_at or now
+    case.first_contact_due_at = first_contact_due(case, profile)
+    case.version += 1
+    case.save()
+    profile.last_assigned_at = now
+    profile.save(update_fields=["last_assigned_at"])
+    who = profile.user.get_username()
+    TimelineEvent.objects.create(
+        case=case, kind=TimelineEvent.Kind.ASSIGNED, actor=by, message=f"Assigned to {who}: {reason}"
+    )
+    audit.record(
+        AuditEvent.Action.ASSIGNED,
+        actor=by,
+        case_reference=case.reference,
+        object_type="user",
+        object_id=profile.user_id,
+        detail=reason[:300],
+    )
+
+
+@transaction.atomic
+def case_route(*, case: Case, exclude: frozenset[int] = frozenset()) -> routing.Decision | None:
+    """Give an unassigned case to the best coordinator, or leave it for triage and tell
+    the supervisors. Returns the decision, or None when there was nothing to do."""
+    case = Case.objects.select_for_update(of=("self",)).select_related("diagnosis").get(pk=case.pk)
+    if case.coordinator_id or case.status == Case.Status.CLOSED:
+        return None
+    profiles = [p for p in _locked_profiles() if p.user_id not in exclude]
+    loads = _open_loads(p.user_id for p in profiles)
+    today = timezone.localdate()
+    candidates = [_candidate(p, loads.get(p.user_id, 0), today) for p in profiles]
+    rules = [
+        routing.Rule(
+            name=rule.name,
+            coordinator_id=rule.coordinator_id,
+            condition=rule.condition,
+            condition_area=rule.condition_area,
+            country=str(rule.country or ""),
+            language=rule.language,
+        )
+        for rule in RoutingRule.objects.filter(enabled=True).order_by("order", "id")
+    ]
+    facts = routing.CaseFacts(
+        language=case.language,
+        country=str(case.country),
+        condition=case.diagnosis.condition if hasattr(case, "diagnosis") else "",
+        condition_area=case.condition_area,
+    )
+    decision = routing.choose(
+        facts, candidates, rules, fallback_language=settings.NAVIGATOR_FALLBACK_LANGUAGE
+    )
+    if decision.coordinator_id is not None:
+        profile = next(p for p in profiles if p.user_id == decision.coordinator_id)
+        _assign(case, profile, reason=decision.reason)
+    else:
+        case.routed_at = timezone.now()
+        case.save(update_fields=["routed_at", "updated_at"])
+        TimelineEvent.objects.create(
+            case=case,
+            kind=TimelineEvent.Kind.ROUTING,
+            message=f"Left unassigned for triage: {decision.reason}",
+        )
+        reference, reason = case.reference, decision.reason
+        transaction.on_commit(lambda: notifications.unrouted_case(reference, reason))
+    return decision
+
+
+def _check_version(case: Case, expected_version: int | None) -> None:
+    if expected_version is not None and case.version != expected_version:
+        raise StaleCase(
+            "This case was changed by someone else after you opened it. "
+            "Nothing was saved; please look at the case again and repeat your change."
+        )
+
+
+def _assign_by_hand(*, case: Case, to, by, expected_version, reason: str) -> Case:
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    _check_version(case, expected_version)
+    if case.status == Case.Status.CLOSED:
+        raise AssignmentError("This case is closed.")
+    if case.coordinator_id == to.pk:
+        raise AssignmentError(f"The case is already assigned to {to.get_username()}.")
+    profile = next(iter(_locked_profiles(user=to)), None)
+    if profile is None:
+        raise AssignmentError(f"{to.get_username()} is not an active coordinator.")
+    if not profile.is_available(timezone.localdate()):
+        raise AssignmentError(f"{to.get_username()} is away and cannot take cases now.")
+    load = _open_loads([to.pk]).get(to.pk, 0)
+    if load >= profile.capacity:
+        raise AssignmentError(
+            f"{to.get_username()} already has {load} open cases (capacity {profile.capacity})."
+        )
+    previous = case.coordinator.get_username() if case.coordinator_id else None
+    detail = f"{reason}; load {load} of {profile.capacity}"
+    if previous:
+        detail = f"{detail}; previously {previous}"
+    _assign(case, profile, reason=detail, by=by)
+    return case
+
+
+@transaction.atomic
+def case_take(*, case: Case, by, expected_version: int | None = None) -> Case:
+    """A coordinator takes an unassigned case from triage."""
+    locked = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    if locked.coordinator_id:
+        raise AssignmentError("Someone else has already taken this case.")
+    return _assign_by_hand(
+        case=locked, to=by, by=by, expected_version=expected_version, reason="taken from triage"
+    )
+
+
+@transaction.atomic
+def case_reassign(*, case: Case, to, by, expected_version: int | None = None) -> Case:
+    """A supervisor gives a case to a named coordinator."""
+    return _assign_by_hand(
+        case=case,
+        to=to,
+        by=by,
+        expected_version=expected_version,
+        reason=f"reassigned by {by.get_username()}",
+    )
+
+
+def coordinator_release_cases(*, coordinator, by) -> int:
+    """Move all of a coordinator's open cases back through routing (for example when
+    they become unavailable). Each case is its own transaction. Returns how many."""
+    ids = list(
+        Case.objects.filter(coordinator=coordinator)
+        .exclude(status=Case.Status.CLOSED)
+        .order_by("priority", "submitted_at")
+        .values_list("pk", flat=True)
+    )
+    for case_id in ids:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=case_id)
+            if case.coordinator_id != coordinator.pk:
+                continue
+            case.coordinator = None
+            case.assigned_at = None
+            case.version += 1
+            case.save()
+            TimelineEvent.objects.create(
+                case=case,
+                kind=TimelineEvent.Kind.UNASSIGNED,
+                actor=by,
+                message=f"Unassigned from {coordinator.get_username()} to be routed again",
+            )
+            case_route(case=case, exclude=frozenset({coordinator.pk}))
+    return len(ids)
+
+
+def coordinators_for_choice():
+    """Active coordinators, for the reassign menu."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=COORDINATORS)
+        .select_related("coordinator_profile")
+        .order_by("username")
+    )

@@ -1,0 +1,67 @@
+"""The queue's filters, search and sort (django-filter). Nonsense values are reported
+on the filter form and ignored; they never reach a query."""
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .access import COORDINATORS
+from .conditions import ConditionArea
+from .models import Case, Urgency
+
+
+def _coordinators(request):
+    return get_user_model().objects.filter(groups__name=COORDINATORS).order_by("username")
+
+
+class CaseQueueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Case.Status.choices)
+    condition_area = django_filters.ChoiceFilter(
+        label=_("Condition area"), choices=ConditionArea.choices
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=Case._meta.get_field("language").choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=list(countries))
+    urgency = django_filters.ChoiceFilter(label=_("Urgency"), choices=Urgency.choices)
+    coordinator = django_filters.ModelChoiceFilter(
+        label=_("Coordinator"), queryset=_coordinators
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue first contact"),
+        method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort"),
+        fields=(
+            ("reference", "reference"),
+            ("priority", "urgency"),
+            ("submitted_at", "age"),
+            ("status", "status"),
+            ("first_contact_due_at", "due"),
+            ("country", "country"),
+            ("language", "language"),
+        ),
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(reference__iexact=value)
+            | Q(submitter__email__iexact=value)
+            | Q(patient__full_name__icontains=value)
+            | Q(submitter__full_name__icontains=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(first_contact_due_at__lt=timezone.now(), first_contacted_at__isnull=True)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)

@@ -1,0 +1,78 @@
+"""Forms in the case workspace. Each carries the case version it was loaded with, so a
+change made meanwhile by someone else is caught instead of overwritten."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import workflow
+from .assignment import coordinators_for_choice
+from .models import Case, ContactLog, SavedView
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StatusForm(VersionedForm):
+    to = forms.ChoiceField(label=_("New status"))
+    close_reason = forms.ChoiceField(
+        label=_("Reason for closing"),
+        required=False,
+        choices=[("", "—"), *Case.CloseReason.choices],
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = workflow.allowed_next(case.status, case.status_before_hold)
+        self.fields["to"].choices = [(s, Case.Status(s).label) for s in allowed]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to") == Case.Status.CLOSED and not cleaned.get("close_reason"):
+            self.add_error("close_reason", _("Choose a reason for closing the case."))
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ContactForm(forms.Form):
+    channel = forms.ChoiceField(label=_("How"), choices=ContactLog.Channel.choices)
+    happened_at = forms.DateTimeField(
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    summary = forms.CharField(
+        label=_("Summary"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_happened_at(self):
+        when = self.cleaned_data["happened_at"]
+        if when > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("A contact cannot be logged in the future."))
+        return when
+
+
+class ReassignForm(VersionedForm):
+    coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators_for_choice()
+
+
+class SavedViewForm(forms.ModelForm):
+    class Meta:
+        model = SavedView
+        fields = ["name", "shared"]

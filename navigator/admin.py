@@ -1,0 +1,20 @@
+"""The admin site, behind the same sign-in and second factor as the rest of staff."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+
+class NavigatorAdminSite(admin.AdminSite):
+    site_header = "Navigator administration"
+    site_title = "Navigator admin"
+
+    def has_permission(self, request):
+        verified = not settings.NAVIGATOR_REQUIRE_2FA or request.user.is_verified()
+        return super().has_permission(request) and verified
+
+    def login(self, request, extra_context=None):
+        next_url = request.GET.get("next") or reverse("admin:index")
+        return redirect(f"{reverse('staff_login')}?{urlencode({'next': next_url})}")
