@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from . import emails, tasks, uploads
 from .models import DraftUpload, InquiryDraft
-from .services import enqueue
+from .enqueue import enqueue
 from .tokens import hash_token, new_token
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from . import assignment, emails, tasks, uploads
 from .conditions import condition_area
+from .enqueue import enqueue
 from .models import (
     PRIORITY_BY_URGENCY,
     Case,
@@ -46,17 +47,6 @@ class Intake:
     help_topics: list[str] = field(default_factory=list)
     help_details: str = ""
     consents: list[str] = field(default_factory=list)
-
-
-def enqueue(task, *args) -> None:
-    """Send a task to the broker, never failing the caller: the rows it works on are
-    already committed, and the periodic sweeps pick up anything a broker outage drops."""
-    try:
-        task.delay(*args)
-    except Exception:  # noqa: BLE001 - any broker failure; the sweep retries later
-        logger.warning(
-            "could not enqueue %s; a periodic sweep will retry", task.name, exc_info=True
-        )
 
 
 def reference_next(*, year: int) -> str:

@@ -55,3 +55,21 @@ def _private_upload_root(settings, tmp_path):
     }
     settings.PRIVATE_UPLOAD_ROOT = root
     return root
+
+
+@pytest.fixture
+def signed_in():
+    """sign_in(client, user): signed in with a verified second factor, as after a real
+    TOTP sign-in (the TOTP flow itself is tested in tests/cases/test_staff_sign_in.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def sign_in(client, user):
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return sign_in

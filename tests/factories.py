@@ -233,3 +233,42 @@ def submit_case(**overrides):
 
     draft = drafts.draft_create(data={})
     return services.case_submit(draft=draft, intake=make_intake(**overrides))
+
+
+# --- Staff ---------------------------------------------------------------------------
+
+
+def make_staff(username: str, group: str | None, *, email: str = "", **profile):
+    """A staff user in a group; coordinators get a profile (languages etc. overridable)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from cases.models import CoordinatorProfile
+
+    user = get_user_model().objects.create_user(
+        username=username, password="correct horse battery staple", email=email
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if group == "Coordinators":
+        values = {
+            "languages": ["en"],
+            "regions": [],
+            "condition_areas": [],
+            "capacity": 10,
+        }
+        values.update(profile)
+        CoordinatorProfile.objects.create(user=user, **values)
+    return user
+
+
+def coordinator(username="coord", **profile):
+    return make_staff(username, "Coordinators", **profile)
+
+
+def supervisor(username="super", email="super@example.org"):
+    return make_staff(username, "Supervisors", email=email)
+
+
+def editor(username="editor"):
+    return make_staff(username, "Content editors")

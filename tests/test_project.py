@@ -115,7 +115,7 @@ def test_the_django_cache_is_redis_when_configured(redis_url):
     assert cache.get("navigator-test-key") == "ok"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_on_redis_sends_the_confirmation(redis_url, postgres):
     from celery.contrib.testing.worker import start_worker
 

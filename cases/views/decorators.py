@@ -12,9 +12,16 @@ from django.views.decorators.cache import never_cache
 from .. import access, two_factor
 
 
+def is_verified(user) -> bool:
+    """True once django-otp's middleware has seen a verified device in this session.
+    (Right after a password sign-in the user object has no is_verified() yet.)"""
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
 def second_factor_missing(request) -> str | None:
     """Where to send a signed-in user who still owes a second factor, or None."""
-    if not settings.NAVIGATOR_REQUIRE_2FA or request.user.is_verified():
+    if not settings.NAVIGATOR_REQUIRE_2FA or is_verified(request.user):
         return None
     if two_factor.has_confirmed_device(request.user):
         return reverse("staff_verify")

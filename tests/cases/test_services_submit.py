@@ -116,7 +116,7 @@ def test_a_broker_outage_does_not_fail_the_submission(django_capture_on_commit_c
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_references_stay_unique_under_concurrent_submissions(postgres):
     references, errors = [], []
     barrier = threading.Barrier(16)

@@ -1,0 +1,113 @@
+"""The queue: tabs, counts, filters, search, sort, saved views and a flat query count."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case, SavedView
+from tests.factories import coordinator, make_intake, submit_case, supervisor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(signed_in):
+    alice = coordinator("alice")
+    boss = supervisor("boss")
+    cases = []
+    for index, urgency in enumerate(["routine", "urgent", "soon", "urgent"]):
+        intake = make_intake(urgency=urgency)
+        patient = {**intake.patient, "full_name": f"Patient Number{index}"}
+        case = submit_case(urgency=urgency, patient=patient)
+        cases.append(case)
+    Case.objects.filter(pk__in=[cases[0].pk, cases[1].pk]).update(coordinator=alice)
+    return {
+        "alice": signed_in(Client(), alice),
+        "boss": signed_in(Client(), boss),
+        "cases": cases,
+    }
+
+
+def refs(response):
+    return [case.reference for case in response.context["page"]]
+
+
+def test_tabs_show_the_right_cases_with_counts(team):
+    mine = team["alice"].get(reverse("cases:queue"))
+    assert set(refs(mine)) == {team["cases"][0].reference, team["cases"][1].reference}
+    assert mine.context["counts"] == {"mine": 2, "unassigned": 2}
+    unassigned = team["alice"].get(reverse("cases:queue_tab", args=["unassigned"]))
+    assert set(refs(unassigned)) == {team["cases"][2].reference, team["cases"][3].reference}
+    everything = team["boss"].get(reverse("cases:queue_tab", args=["all"]))
+    assert everything.context["counts"] == {"mine": 0, "unassigned": 2, "all": 4}
+
+
+def test_default_sort_is_urgency_then_age(team):
+    response = team["boss"].get(reverse("cases:queue_tab", args=["all"]))
+    c = team["cases"]
+    assert refs(response) == [c[1].reference, c[3].reference, c[2].reference, c[0].reference]
+
+
+def test_rows_show_initials_not_full_names(team):
+    body = team["boss"].get(reverse("cases:queue_tab", args=["all"])).content.decode()
+    assert "Number0" not in body
+    assert ">PN<" in body
+
+
+def test_search_by_reference_name_or_email(team):
+    c = team["cases"]
+    url = reverse("cases:queue_tab", args=["all"])
+    assert refs(team["boss"].get(url, {"q": c[2].reference})) == [c[2].reference]
+    assert refs(team["boss"].get(url, {"q": "number3"})) == [c[3].reference]
+    assert len(refs(team["boss"].get(url, {"q": "ANA@example.org"}))) == 4
+
+
+def test_filters_and_sortable_columns(team):
+    url = reverse("cases:queue_tab", args=["all"])
+    urgent = refs(team["boss"].get(url, {"urgency": "urgent"}))
+    assert set(urgent) == {team["cases"][1].reference, team["cases"][3].reference}
+    by_ref = refs(team["boss"].get(url, {"sort": "-reference"}))
+    assert by_ref == sorted(by_ref, reverse=True)
+    assert refs(team["boss"].get(url, {"language": "zh-hans"})) == []
+
+
+def test_overdue_cases_filter_and_stand_out(team):
+    overdue = team["cases"][2]
+    Case.objects.filter(pk=overdue.pk).update(first_contact_due_at=timezone.now() - timedelta(hours=2))
+    url = reverse("cases:queue_tab", args=["all"])
+    response = team["boss"].get(url, {"overdue": "true"})
+    assert refs(response) == [overdue.reference]
+    assert 'class="table-danger"' in response.content.decode()
+
+
+def test_nonsense_filters_are_reported_and_ignored(team):
+    url = reverse("cases:queue_tab", args=["all"])
+    response = team["boss"].get(url, {"status": "eligible", "country": "ZZ", "sort": "password", "page": "x"})
+    assert response.status_code == 200
+    assert "not understood" in response.content.decode()
+    assert len(refs(response)) == 4
+    assert team["boss"].get(reverse("cases:queue_tab", args=["nonsense"])).status_code == 404
+
+
+def test_saved_views_per_user_and_shared_by_supervisors(team):
+    boss, alice = team["boss"], team["alice"]
+    boss.post(reverse("cases:saved_view_create", args=["all"]), {"name": "Urgent", "query": "urgency=urgent", "shared": "on"})
+    alice.post(reverse("cases:saved_view_create", args=["mine"]), {"name": "Mine", "query": "", "shared": "on"})
+    assert SavedView.objects.get(name="Urgent").shared
+    assert not SavedView.objects.get(name="Mine").shared  # only supervisors share
+    names = [v.name for v in alice.get(reverse("cases:queue")).context["saved_views"]]
+    assert names == ["Mine", "Urgent"]
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_the_query_count_does_not_grow_with_rows(team, django_assert_max_num_queries, extra):
+    for _ in range(extra):
+        submit_case()
+    with django_assert_max_num_queries(16):
+        response = team["boss"].get(reverse("cases:queue_tab", args=["all"]))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(16):
+        team["boss"].get(reverse("cases:queue_tab", args=["all"]), {"page": 2, "sort": "-age"})
