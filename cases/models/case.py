@@ -104,10 +104,17 @@ class Case(models.Model):
     class Meta:
         ordering = ["priority", "submitted_at"]
         indexes = [
-            # The queue's default sort, for everyone and per coordinator.
-            models.Index(fields=["priority", "submitted_at"], name="case_queue_idx"),
+            # The queue's default sort over open cases, for everyone and per coordinator
+            # (partial: closed cases, most of the table, are not in them).
             models.Index(
-                fields=["coordinator", "priority", "submitted_at"], name="case_coord_queue_idx"
+                fields=["priority", "submitted_at", "id"],
+                condition=~models.Q(status="closed"),
+                name="case_open_queue_idx",
+            ),
+            models.Index(
+                fields=["coordinator", "priority", "submitted_at", "id"],
+                condition=~models.Q(status="closed"),
+                name="case_open_coord_queue_idx",
             ),
             models.Index(fields=["status", "priority", "submitted_at"], name="case_status_queue_idx"),
             models.Index(fields=["first_contact_due_at"], name="case_due_idx"),

@@ -28,7 +28,11 @@ def queue(request, tab: str = "mine"):
     if tab not in selectors.QUEUE_TABS or (tab == "all" and not access.is_supervisor(request.user)):
         raise Http404
     filterset, rows = selectors.case_queue(user=request.user, tab=tab, params=request.GET)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.queue_counts(user=request.user)
+    unfiltered = not (set(request.GET) - {"page", "sort"})
+    page = selectors.queue_page(
+        rows, request.GET.get("page"), PAGE_SIZE, count=counts[tab] if unfiltered else None
+    )
     query = request.GET.copy()
     query.pop("page", None)
     unsorted = query.copy()
@@ -40,7 +44,7 @@ def queue(request, tab: str = "mine"):
             "tab": tab,
             "filterset": filterset,
             "page": page,
-            "counts": selectors.queue_counts(user=request.user),
+            "counts": counts,
             "query": query.urlencode(),
             "unsorted_query": unsorted.urlencode(),
             "saved_views": selectors.saved_views_for(user=request.user),

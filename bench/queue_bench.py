@@ -1,0 +1,97 @@
+"""Queue page speed with 100,000 cases (issue: "the queue answers in under 150 ms").
+
+Usage (PostgreSQL and a throwaway database; the script creates and fills it):
+
+    .venv/bin/python bench/queue_bench.py [--cases 100000] [--runs 30]
+
+It prints the median and 95th percentile time of the whole Django request (view,
+queries, template) for a coordinator's and a supervisor's queue, page 1 and page 500,
+plus the number of queries each page makes. Nothing is asserted: it prints figures.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/navigator_bench"
+
+
+def ensure_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+    os.environ["NAVIGATOR_REQUIRE_2FA"] = "0"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["NAVIGATOR_STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "navigator.settings"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    ensure_database(os.environ["DATABASE_URL"])
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], check=True)
+    started = time.perf_counter()
+    subprocess.run([*manage, "seed_demo", "--cases", str(args.cases), "--force"], check=True,
+                   stdout=subprocess.DEVNULL)
+    print(f"seed_demo to {args.cases} cases: {time.perf_counter() - started:.1f} s")
+    subprocess.run([*manage, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')"], check=True)
+
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # lets the script read the page's context for row counts
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.models import Case
+
+    print(f"cases stored: {Case.objects.count()}")
+    users = get_user_model().objects
+    for username, tab in (("coord.es", "mine"), ("coord.es", "unassigned"), ("supervisor", "all")):
+        client = Client()
+        client.force_login(users.get(username=username))
+        for page in (1, 500):
+            url = f"/queue/{tab}/?page={page}"
+            client.get(url)  # warm up
+            timings = []
+            for _ in range(args.runs):
+                t0 = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            shown = response.context["page"]
+            timings.sort()
+            print(
+                f"{username:<10} {tab:<10} page {shown.number:>4} of {shown.paginator.num_pages:>4}: "
+                f"median {statistics.median(timings):6.1f} ms, "
+                f"p95 {timings[int(len(timings) * 0.95) - 1]:6.1f} ms, "
+                f"{len(queries)} queries, {shown.paginator.count} rows in tab"
+            )
+
+
+if __name__ == "__main__":
+    main()
