@@ -42,17 +42,30 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
     os.environ["NAVIGATOR_REQUIRE_2FA"] = "0"
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    os.environ["NAVIGATOR_STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    os.environ["NAVIGATOR_STATICFILES_BACKEND"] = (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
     os.environ["DJANGO_SETTINGS_MODULE"] = "navigator.settings"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     ensure_database(os.environ["DATABASE_URL"])
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], check=True)
     started = time.perf_counter()
-    subprocess.run([*manage, "seed_demo", "--cases", str(args.cases), "--force"], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*manage, "seed_demo", "--cases", str(args.cases), "--force"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     print(f"seed_demo to {args.cases} cases: {time.perf_counter() - started:.1f} s")
-    subprocess.run([*manage, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')"], check=True)
+    subprocess.run(
+        [
+            *manage,
+            "shell",
+            "-c",
+            "from django.db import connection; connection.cursor().execute('ANALYZE')",
+        ],
+        check=True,
+    )
 
     import django
 
@@ -86,7 +99,8 @@ def main() -> None:
             shown = response.context["page"]
             timings.sort()
             print(
-                f"{username:<10} {tab:<10} page {shown.number:>4} of {shown.paginator.num_pages:>4}: "
+                f"{username:<10} {tab:<10} "
+                f"page {shown.number:>4} of {shown.paginator.num_pages:>4}: "
                 f"median {statistics.median(timings):6.1f} ms, "
                 f"p95 {timings[int(len(timings) * 0.95) - 1]:6.1f} ms, "
                 f"{len(queries)} queries, {shown.paginator.count} rows in tab"

@@ -20,12 +20,23 @@ class CoordinatorProfileAdmin(admin.ModelAdmin):
             assignment.coordinator_release_cases(coordinator=profile.user, by=request.user)
             for profile in queryset.select_related("user")
         )
-        self.message_user(request, _("%(n)d case(s) routed again.") % {"n": moved}, messages.SUCCESS)
+        self.message_user(
+            request, _("%(n)d case(s) routed again.") % {"n": moved}, messages.SUCCESS
+        )
 
 
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(admin.ModelAdmin):
-    list_display = ("order", "name", "enabled", "condition", "condition_area", "country", "language", "coordinator")
+    list_display = (
+        "order",
+        "name",
+        "enabled",
+        "condition",
+        "condition_area",
+        "country",
+        "language",
+        "coordinator",
+    )
     list_display_links = ("name",)
     list_editable = ("order", "enabled")
     list_filter = ("enabled",)
@@ -42,7 +53,15 @@ class HolidayAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the trail cannot be edited or deleted through the admin."""
 
-    list_display = ("created_at", "actor_username", "action", "case_reference", "object_type", "object_id", "ip_address")
+    list_display = (
+        "created_at",
+        "actor_username",
+        "action",
+        "case_reference",
+        "object_type",
+        "object_id",
+        "ip_address",
+    )
     list_filter = ("action",)
     search_fields = ("actor_username", "case_reference")
     date_hierarchy = "created_at"

@@ -62,13 +62,16 @@ def first_contact_due(case: Case, profile: CoordinatorProfile | None):
     """When first contact is due, on the coordinator's calendar (or the service's)."""
     coordinator_id = profile.user_id if profile else None
     holidays = frozenset(
-        Holiday.objects.filter(Q(coordinator__isnull=True) | Q(coordinator_id=coordinator_id))
-        .values_list("day", flat=True)
+        Holiday.objects.filter(
+            Q(coordinator__isnull=True) | Q(coordinator_id=coordinator_id)
+        ).values_list("day", flat=True)
     )
     return sla.add_working_hours(
         case.submitted_at,
         settings.NAVIGATOR_FIRST_CONTACT_HOURS,
-        working_days=frozenset(profile.working_days if profile else settings.NAVIGATOR_WORKING_DAYS),
+        working_days=frozenset(
+            profile.working_days if profile else settings.NAVIGATOR_WORKING_DAYS
+        ),
         holidays=holidays,
         tz=profile.time_zone if profile else settings.NAVIGATOR_SERVICE_TIME_ZONE,
     )
@@ -86,7 +89,10 @@ def _assign(case: Case, profile: CoordinatorProfile, *, reason: str, by=None) ->
     profile.save(update_fields=["last_assigned_at"])
     who = profile.user.get_username()
     TimelineEvent.objects.create(
-        case=case, kind=TimelineEvent.Kind.ASSIGNED, actor=by, message=f"Assigned to {who}: {reason}"
+        case=case,
+        kind=TimelineEvent.Kind.ASSIGNED,
+        actor=by,
+        message=f"Assigned to {who}: {reason}",
     )
     audit.record(
         AuditEvent.Action.ASSIGNED,

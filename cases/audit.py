@@ -12,7 +12,9 @@ import logging
 from .models import AuditEvent
 
 logger = logging.getLogger(__name__)
-_pending: contextvars.ContextVar[list | None] = contextvars.ContextVar("audit_pending", default=None)
+_pending: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "audit_pending", default=None
+)
 _request: contextvars.ContextVar = contextvars.ContextVar("audit_request", default=None)
 
 

@@ -32,8 +32,8 @@ def case_change_status(
     before = case.status
     if not workflow.can_move(before, to, case.status_before_hold):
         raise TransitionRefused(
-            f"A case that is \"{Case.Status(before).label}\" cannot move to "
-            f"\"{Case.Status(to).label if to in Case.Status.values else to}\"."
+            f'A case that is "{Case.Status(before).label}" cannot move to '
+            f'"{Case.Status(to).label if to in Case.Status.values else to}".'
         )
     if to == Case.Status.CLOSED and close_reason not in Case.CloseReason.values:
         raise TransitionRefused("Choose a reason for closing the case.")
@@ -74,8 +74,11 @@ def case_add_note(*, case: Case, by, body: str, shareable: bool = False) -> Case
         case=case, kind=TimelineEvent.Kind.NOTE, actor=by, message="Internal note added"
     )
     audit.record(
-        AuditEvent.Action.NOTE_ADDED, actor=by, case_reference=case.reference,
-        object_type="note", object_id=note.pk,
+        AuditEvent.Action.NOTE_ADDED,
+        actor=by,
+        case_reference=case.reference,
+        object_type="note",
+        object_id=note.pk,
     )
     return note
 
@@ -86,8 +89,12 @@ def case_log_contact(
 ) -> ContactLog:
     case = Case.objects.select_for_update().get(pk=case.pk)
     contact = ContactLog(
-        case=case, author=by, channel=channel, happened_at=happened_at,
-        summary=summary.strip(), shareable=shareable,
+        case=case,
+        author=by,
+        channel=channel,
+        happened_at=happened_at,
+        summary=summary.strip(),
+        shareable=shareable,
     )
     contact.full_clean()
     contact.save()
@@ -101,8 +108,11 @@ def case_log_contact(
         message=f"{contact.get_channel_display()} with the family logged",
     )
     audit.record(
-        AuditEvent.Action.CONTACT_LOGGED, actor=by, case_reference=case.reference,
-        object_type="contact", object_id=contact.pk,
+        AuditEvent.Action.CONTACT_LOGGED,
+        actor=by,
+        case_reference=case.reference,
+        object_type="contact",
+        object_id=contact.pk,
     )
     return contact
 

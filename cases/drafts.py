@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import emails, tasks, uploads
-from .models import DraftUpload, InquiryDraft
 from .enqueue import enqueue
+from .models import DraftUpload, InquiryDraft
 from .tokens import hash_token, new_token
 
 

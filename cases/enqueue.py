@@ -12,4 +12,6 @@ def enqueue(task, *args) -> None:
     try:
         task.delay(*args)
     except Exception:  # noqa: BLE001 - any broker failure; the sweep retries later
-        logger.warning("could not enqueue %s; a periodic sweep will retry", task.name, exc_info=True)
+        logger.warning(
+            "could not enqueue %s; a periodic sweep will retry", task.name, exc_info=True
+        )

@@ -23,12 +23,12 @@ class CaseQueueFilter(django_filters.FilterSet):
     condition_area = django_filters.ChoiceFilter(
         label=_("Condition area"), choices=ConditionArea.choices
     )
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=Case._meta.get_field("language").choices)
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=Case._meta.get_field("language").choices
+    )
     country = django_filters.ChoiceFilter(label=_("Country"), choices=list(countries))
     urgency = django_filters.ChoiceFilter(label=_("Urgency"), choices=Urgency.choices)
-    coordinator = django_filters.ModelChoiceFilter(
-        label=_("Coordinator"), queryset=_coordinators
-    )
+    coordinator = django_filters.ModelChoiceFilter(label=_("Coordinator"), queryset=_coordinators)
     overdue = django_filters.BooleanFilter(
         label=_("Overdue first contact"),
         method="filter_overdue",

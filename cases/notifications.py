@@ -16,9 +16,11 @@ logger = logging.getLogger(__name__)
 
 
 def supervisor_addresses() -> list[str]:
-    users = get_user_model().objects.filter(
-        Q(groups__name=SUPERVISORS) | Q(is_superuser=True), is_active=True
-    ).exclude(email="")
+    users = (
+        get_user_model()
+        .objects.filter(Q(groups__name=SUPERVISORS) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+    )
     return sorted(set(users.values_list("email", flat=True)))
 
 
@@ -57,7 +59,9 @@ def overdue_cases_notify(*, now=None) -> list[str]:
     if not overdue:
         return []
     Case.objects.filter(pk__in=[pk for pk, _ref, _due in overdue]).update(overdue_notified_at=now)
-    lines = [f"- {ref}: first contact was due {due:%Y-%m-%d %H:%M} UTC" for _pk, ref, due in overdue]
+    lines = [
+        f"- {ref}: first contact was due {due:%Y-%m-%d %H:%M} UTC" for _pk, ref, due in overdue
+    ]
     references = [ref for _pk, ref, _due in overdue]
     transaction.on_commit(
         lambda: _send(

@@ -86,7 +86,7 @@ def choose(
             continue
         chosen = by_id.get(rule.coordinator_id)
         if chosen is not None and chosen.has_room:
-            return Decision(chosen.user_id, f"routing rule \"{rule.name}\"; {_load(chosen)}")
+            return Decision(chosen.user_id, f'routing rule "{rule.name}"; {_load(chosen)}')
 
     with_room = [c for c in candidates if c.has_room]
     language = case.language
@@ -109,8 +109,11 @@ def choose(
         )
 
     chosen = min(speakers, key=preference)
-    parts = [f"language {fallback_language} (fallback for {language})" if fallback
-             else f"language {language}"]
+    parts = [
+        f"language {fallback_language} (fallback for {language})"
+        if fallback
+        else f"language {language}"
+    ]
     if case.condition_area in chosen.areas:
         parts.append(str(ConditionArea(case.condition_area).label).lower())
     if case.country in chosen.regions:

@@ -34,9 +34,20 @@ def case_upload_totals(*, case: Case) -> tuple[int, int]:
 
 QUEUE_TABS = ("mine", "unassigned", "all")
 QUEUE_ROW_FIELDS = (
-    "reference", "status", "condition_area", "country", "language", "urgency", "priority",
-    "submitted_at", "first_contact_due_at", "first_contacted_at", "coordinator_id",
-    "patient__full_name", "coordinator__username", "diagnosis__condition",
+    "reference",
+    "status",
+    "condition_area",
+    "country",
+    "language",
+    "urgency",
+    "priority",
+    "submitted_at",
+    "first_contact_due_at",
+    "first_contacted_at",
+    "coordinator_id",
+    "patient__full_name",
+    "coordinator__username",
+    "diagnosis__condition",
     "diagnosis__condition_other",
 )
 
@@ -75,9 +86,12 @@ def queue_page(rows, number, per_page: int, count: int | None = None):
         paginator.count = count
     page = paginator.get_page(number)
     ids = list(page.object_list)
-    by_id = rows.model.objects.filter(pk__in=ids).select_related(
-        "patient", "coordinator", "diagnosis"
-    ).only(*QUEUE_ROW_FIELDS).in_bulk()
+    by_id = (
+        rows.model.objects.filter(pk__in=ids)
+        .select_related("patient", "coordinator", "diagnosis")
+        .only(*QUEUE_ROW_FIELDS)
+        .in_bulk()
+    )
     page.object_list = [by_id[pk] for pk in ids]
     return page
 
@@ -96,7 +110,9 @@ def case_for_staff(*, user, reference: str) -> Case | None:
     return (
         access.visible_cases(user)
         .select_related("submitter", "patient", "diagnosis", "coordinator")
-        .prefetch_related("treatments", "documents", "consents", "contacts__author", "notes__author")
+        .prefetch_related(
+            "treatments", "documents", "consents", "contacts__author", "notes__author"
+        )
         .filter(reference=reference)
         .first()
     )

@@ -266,9 +266,13 @@ def confirmations_send_pending(*, older_than_minutes: int = 10) -> int:
 def cases_route_pending(*, older_than_minutes: int = 5) -> int:
     """Route cases whose routing task a broker outage may have dropped."""
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    pending = Case.objects.filter(
-        routed_at__isnull=True, coordinator__isnull=True, submitted_at__lt=cutoff
-    ).exclude(status=Case.Status.CLOSED).values_list("pk", flat=True)[:500]
+    pending = (
+        Case.objects.filter(
+            routed_at__isnull=True, coordinator__isnull=True, submitted_at__lt=cutoff
+        )
+        .exclude(status=Case.Status.CLOSED)
+        .values_list("pk", flat=True)[:500]
+    )
     count = 0
     for case_id in pending:
         enqueue(tasks.route_case, case_id)

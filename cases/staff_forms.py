@@ -24,7 +24,9 @@ class StatusForm(VersionedForm):
         choices=[("", "—"), *Case.CloseReason.choices],
     )
     note = forms.CharField(
-        label=_("Note (optional)"), required=False, max_length=2000,
+        label=_("Note (optional)"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -197,8 +197,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 # Staff sessions end after 30 idle minutes, and in any case after a working day.
-NAVIGATOR_STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("NAVIGATOR_STAFF_IDLE_MINUTES", default=30))
-NAVIGATOR_STAFF_MAX_SESSION = timedelta(hours=env.int("NAVIGATOR_STAFF_MAX_SESSION_HOURS", default=10))
+NAVIGATOR_STAFF_IDLE_TIMEOUT = timedelta(
+    minutes=env.int("NAVIGATOR_STAFF_IDLE_MINUTES", default=30)
+)
+NAVIGATOR_STAFF_MAX_SESSION = timedelta(
+    hours=env.int("NAVIGATOR_STAFF_MAX_SESSION_HOURS", default=10)
+)
 # Families keep their browser session as long as a draft lives; staff limits are
 # enforced by cases.middleware.StaffSessionMiddleware.
 SESSION_COOKIE_AGE = int(NAVIGATOR_DRAFT_TTL.total_seconds())

@@ -50,7 +50,10 @@ class Case(models.Model):
         CLOSED = "closed", _("Closed")
 
     class CloseReason(models.TextChoices):
-        INFORMATION_PROVIDED = "information_provided", _("Navigation complete; information provided")
+        INFORMATION_PROVIDED = (
+            "information_provided",
+            _("Navigation complete; information provided"),
+        )
         FAMILY_WITHDREW = "family_withdrew", _("The family no longer needs help")
         NO_RESPONSE = "no_response", _("No response from the family")
         REFERRED_ELSEWHERE = "referred_elsewhere", _("Referred to another service")
@@ -116,7 +119,9 @@ class Case(models.Model):
                 condition=~models.Q(status="closed"),
                 name="case_open_coord_queue_idx",
             ),
-            models.Index(fields=["status", "priority", "submitted_at"], name="case_status_queue_idx"),
+            models.Index(
+                fields=["status", "priority", "submitted_at"], name="case_status_queue_idx"
+            ),
             models.Index(fields=["first_contact_due_at"], name="case_due_idx"),
             models.Index(fields=["language"], name="case_language_idx"),
             models.Index(fields=["country"], name="case_country_idx"),

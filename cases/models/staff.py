@@ -21,13 +21,13 @@ class CoordinatorProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_profile"
     )
     languages = models.JSONField(
-        _("languages"), default=list, help_text=_("Language codes, e.g. [\"en\", \"zh-hans\"].")
+        _("languages"), default=list, help_text=_('Language codes, e.g. ["en", "zh-hans"].')
     )
     regions = models.JSONField(
         _("countries or regions"),
         default=list,
         blank=True,
-        help_text=_("ISO country codes this coordinator knows well, e.g. [\"ES\", \"MX\"]."),
+        help_text=_('ISO country codes this coordinator knows well, e.g. ["ES", "MX"].'),
     )
     condition_areas = models.JSONField(
         _("condition areas"),
@@ -53,7 +53,11 @@ class CoordinatorProfile(models.Model):
     def is_available(self, on: date) -> bool:
         if not self.user.is_active:
             return False
-        if self.away_from and on >= self.away_from and (not self.away_until or on <= self.away_until):
+        if (
+            self.away_from
+            and on >= self.away_from
+            and (not self.away_until or on <= self.away_until)
+        ):
             return False
         return True
 

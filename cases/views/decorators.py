@@ -33,7 +33,9 @@ def staff_required(view):
     @never_cache
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('staff_login')}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(
+                f"{reverse('staff_login')}?{urlencode({'next': request.get_full_path()})}"
+            )
         step = second_factor_missing(request)
         if step:
             return redirect(step)

@@ -85,7 +85,9 @@ def _case_or_404(request, reference: str) -> Case:
     if case is None:
         # Someone asked for a case they may not see (or that does not exist): the same
         # 404 either way, and a line in the trail.
-        audit.record(AuditEvent.Action.ACCESS_DENIED, case_reference=reference[:20], object_type="case")
+        audit.record(
+            AuditEvent.Action.ACCESS_DENIED, case_reference=reference[:20], object_type="case"
+        )
         raise Http404
     return case
 
@@ -97,9 +99,11 @@ def _workspace(request, case: Case, *, forms=None, status=200):
         "case": case,
         "stage": family_stage(case.status),
         "timeline": selectors.case_timeline(case=case),
-        "status_form": forms.get("status") or StatusForm(case=case, initial={"version": case.version}),
+        "status_form": forms.get("status")
+        or StatusForm(case=case, initial={"version": case.version}),
         "note_form": forms.get("note") or NoteForm(),
-        "contact_form": forms.get("contact") or ContactForm(initial={"happened_at": timezone.now()}),
+        "contact_form": forms.get("contact")
+        or ContactForm(initial={"happened_at": timezone.now()}),
         "reassign_form": (forms.get("reassign") or ReassignForm(initial={"version": case.version}))
         if can_reassign
         else None,
@@ -132,7 +136,10 @@ def workspace_action(request, reference: str, action: str):
             if not form.is_valid():
                 return _workspace(request, case, forms={"status": form}, status=400)
             casework.case_change_status(
-                case=case, to=form.cleaned_data["to"], by=user, note=form.cleaned_data["note"],
+                case=case,
+                to=form.cleaned_data["to"],
+                by=user,
+                note=form.cleaned_data["note"],
                 close_reason=form.cleaned_data["close_reason"],
                 expected_version=form.cleaned_data["version"],
             )
@@ -150,7 +157,9 @@ def workspace_action(request, reference: str, action: str):
             casework.case_log_contact(case=case, by=user, **form.cleaned_data)
             messages.success(request, _("Contact logged."))
         elif action == "take":
-            assignment.case_take(case=case, by=user, expected_version=_int(request.POST.get("version")))
+            assignment.case_take(
+                case=case, by=user, expected_version=_int(request.POST.get("version"))
+            )
             messages.success(request, _("The case is yours now."))
         elif action == "reassign":
             if not access.is_supervisor(user):
@@ -159,7 +168,9 @@ def workspace_action(request, reference: str, action: str):
             if not form.is_valid():
                 return _workspace(request, case, forms={"reassign": form}, status=400)
             assignment.case_reassign(
-                case=case, to=form.cleaned_data["coordinator"], by=user,
+                case=case,
+                to=form.cleaned_data["coordinator"],
+                by=user,
                 expected_version=form.cleaned_data["version"],
             )
             messages.success(request, _("Case reassigned."))
@@ -194,13 +205,17 @@ def document_download(request, reference: str, document_id: int):
     document = case.documents.filter(pk=document_id).first()
     if document is None:
         audit.record(
-            AuditEvent.Action.ACCESS_DENIED, case_reference=case.reference,
-            object_type="document", object_id=document_id,
+            AuditEvent.Action.ACCESS_DENIED,
+            case_reference=case.reference,
+            object_type="document",
+            object_id=document_id,
         )
         raise Http404
     audit.record(
-        AuditEvent.Action.DOCUMENT_DOWNLOADED, case_reference=case.reference,
-        object_type="document", object_id=document.pk,
+        AuditEvent.Action.DOCUMENT_DOWNLOADED,
+        case_reference=case.reference,
+        object_type="document",
+        object_id=document.pk,
     )
     response = FileResponse(
         document.file.open("rb"),
@@ -233,8 +248,12 @@ def audit_log(request):
     return render(
         request,
         "staff/audit.html",
-        {"page": page, "filters": filters, "actions": AuditEvent.Action.choices,
-         "query": query.urlencode()},
+        {
+            "page": page,
+            "filters": filters,
+            "actions": AuditEvent.Action.choices,
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -244,10 +263,14 @@ def team(request):
         get_user_model()
         .objects.filter(groups__name=COORDINATORS)
         .select_related("coordinator_profile")
-        .annotate(open_cases=Count("assigned_cases", filter=~Q(assigned_cases__status=Case.Status.CLOSED)))
+        .annotate(
+            open_cases=Count("assigned_cases", filter=~Q(assigned_cases__status=Case.Status.CLOSED))
+        )
         .order_by("username")
     )
-    return render(request, "staff/team.html", {"coordinators": users, "today": timezone.localdate()})
+    return render(
+        request, "staff/team.html", {"coordinators": users, "today": timezone.localdate()}
+    )
 
 
 @supervisor_required
@@ -261,4 +284,3 @@ def team_release(request, user_id: int):
         % {"count": moved, "name": coordinator.get_username()},
     )
     return redirect("cases:team")
-

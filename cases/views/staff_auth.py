@@ -35,7 +35,9 @@ class CodeForm(forms.Form):
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return reverse("cases:queue")
 
@@ -88,11 +90,17 @@ def setup(request):
             otp_login(request, device)
             request.session[PENDING_CODES] = codes
             return redirect("staff_backup_codes")
-        form.add_error("code", _("That code is not right. Check the time on your phone and try again."))
+        form.add_error(
+            "code", _("That code is not right. Check the time on your phone and try again.")
+        )
     return render(
         request,
         "staff/setup.html",
-        {"form": form, "qr_svg": two_factor.qr_svg(device), "secret": two_factor.secret_for_typing(device)},
+        {
+            "form": form,
+            "qr_svg": two_factor.qr_svg(device),
+            "secret": two_factor.secret_for_typing(device),
+        },
     )
 
 

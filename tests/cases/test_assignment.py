@@ -32,7 +32,9 @@ def test_a_new_case_is_routed_after_commit_with_its_reason(django_capture_on_com
     assert case.first_contact_due_at > case.submitted_at
 
 
-def test_nobody_fits_leaves_the_case_in_triage_and_tells_supervisors(django_capture_on_commit_callbacks):
+def test_nobody_fits_leaves_the_case_in_triage_and_tells_supervisors(
+    django_capture_on_commit_callbacks,
+):
     supervisor("boss", email="boss@example.org")
     coordinator("full", languages=["es"], capacity=0)
     case = submit_routed(django_capture_on_commit_callbacks)
@@ -45,15 +47,21 @@ def test_nobody_fits_leaves_the_case_in_triage_and_tells_supervisors(django_capt
 
 def test_an_away_coordinator_gets_nothing(django_capture_on_commit_callbacks):
     coordinator("away", languages=["es"], away_from=timezone.localdate() - timedelta(days=1))
-    back = coordinator("back", languages=["es"], away_from=timezone.localdate() - timedelta(days=9),
-                       away_until=timezone.localdate() - timedelta(days=1))
+    back = coordinator(
+        "back",
+        languages=["es"],
+        away_from=timezone.localdate() - timedelta(days=9),
+        away_until=timezone.localdate() - timedelta(days=1),
+    )
     assert submit_routed(django_capture_on_commit_callbacks).coordinator == back
 
 
 def test_routing_rules_in_the_database_come_first(django_capture_on_commit_callbacks):
     coordinator("expert", languages=["es"], condition_areas=["blood"])
     chosen = coordinator("ruled", languages=["en"])
-    RoutingRule.objects.create(name="AML from Spain", condition="aml", country="ES", coordinator=chosen)
+    RoutingRule.objects.create(
+        name="AML from Spain", condition="aml", country="ES", coordinator=chosen
+    )
     case = submit_routed(django_capture_on_commit_callbacks)
     assert case.coordinator == chosen
     RoutingRule.objects.update(enabled=False)

@@ -30,8 +30,16 @@ def action_url(case, action):
 
 
 def test_the_documented_path_is_allowed_step_by_step():
-    path = [S.NEW, S.IN_REVIEW, S.RECORDS_REQUESTED, S.RECORDS_COMPLETE, S.SHARED_WITH_HOSPITALS,
-            S.AWAITING_HOSPITAL, S.INFORMATION_SHARED, S.CLOSED]
+    path = [
+        S.NEW,
+        S.IN_REVIEW,
+        S.RECORDS_REQUESTED,
+        S.RECORDS_COMPLETE,
+        S.SHARED_WITH_HOSPITALS,
+        S.AWAITING_HOSPITAL,
+        S.INFORMATION_SHARED,
+        S.CLOSED,
+    ]
     for before, after in zip(path, path[1:], strict=False):
         assert workflow.can_move(before, after), (before, after)
 
@@ -54,12 +62,16 @@ def test_no_status_is_a_verdict():
 
 def test_changing_status_records_it_in_the_timeline(alice_case):
     client, alice, case = alice_case
-    response = client.post(action_url(case, "status"), {"to": S.IN_REVIEW, "note": "Reading", "version": case.version})
+    response = client.post(
+        action_url(case, "status"), {"to": S.IN_REVIEW, "note": "Reading", "version": case.version}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == S.IN_REVIEW
     event = case.timeline.get(kind=TimelineEvent.Kind.STATUS_CHANGED)
-    assert event.actor == alice and "New → In review" in event.message and "Reading" in event.message
+    assert (
+        event.actor == alice and "New → In review" in event.message and "Reading" in event.message
+    )
 
 
 def test_hold_remembers_and_returns():
@@ -73,7 +85,9 @@ def test_hold_remembers_and_returns():
 
 def test_an_invalid_transition_is_refused_and_changes_nothing(alice_case):
     client, _alice, case = alice_case
-    response = client.post(action_url(case, "status"), {"to": S.AWAITING_HOSPITAL, "version": case.version})
+    response = client.post(
+        action_url(case, "status"), {"to": S.AWAITING_HOSPITAL, "version": case.version}
+    )
     assert response.status_code == 400
     assert "to" in response.context["status_form"].errors
     case.refresh_from_db()
@@ -87,7 +101,10 @@ def test_closing_needs_a_reason(alice_case):
     response = client.post(action_url(case, "status"), {"to": S.CLOSED, "version": case.version})
     assert response.status_code == 400
     assert "close_reason" in response.context["status_form"].errors
-    client.post(action_url(case, "status"), {"to": S.CLOSED, "close_reason": "duplicate", "version": case.version})
+    client.post(
+        action_url(case, "status"),
+        {"to": S.CLOSED, "close_reason": "duplicate", "version": case.version},
+    )
     case.refresh_from_db()
     assert case.status == S.CLOSED and case.close_reason == "duplicate" and case.closed_at
 
@@ -121,7 +138,10 @@ def test_notes_are_internal_and_in_the_timeline(alice_case):
 def test_logging_the_first_contact_stops_the_service_level_clock(alice_case):
     client, alice, case = alice_case
     when = (timezone.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(action_url(case, "contact"), {"channel": "call", "happened_at": when, "summary": "Introduced myself"})
+    response = client.post(
+        action_url(case, "contact"),
+        {"channel": "call", "happened_at": when, "summary": "Introduced myself"},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.first_contacted_at is not None
@@ -131,7 +151,9 @@ def test_logging_the_first_contact_stops_the_service_level_clock(alice_case):
 def test_a_contact_in_the_future_is_refused(alice_case):
     client, alice, case = alice_case
     when = (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(action_url(case, "contact"), {"channel": "call", "happened_at": when, "summary": "x"})
+    response = client.post(
+        action_url(case, "contact"), {"channel": "call", "happened_at": when, "summary": "x"}
+    )
     assert response.status_code == 400
     assert not case.contacts.exists()
 

@@ -76,7 +76,9 @@ def test_filters_and_sortable_columns(team):
 
 def test_overdue_cases_filter_and_stand_out(team):
     overdue = team["cases"][2]
-    Case.objects.filter(pk=overdue.pk).update(first_contact_due_at=timezone.now() - timedelta(hours=2))
+    Case.objects.filter(pk=overdue.pk).update(
+        first_contact_due_at=timezone.now() - timedelta(hours=2)
+    )
     url = reverse("cases:queue_tab", args=["all"])
     response = team["boss"].get(url, {"overdue": "true"})
     assert refs(response) == [overdue.reference]
@@ -85,7 +87,9 @@ def test_overdue_cases_filter_and_stand_out(team):
 
 def test_nonsense_filters_are_reported_and_ignored(team):
     url = reverse("cases:queue_tab", args=["all"])
-    response = team["boss"].get(url, {"status": "eligible", "country": "ZZ", "sort": "password", "page": "x"})
+    response = team["boss"].get(
+        url, {"status": "eligible", "country": "ZZ", "sort": "password", "page": "x"}
+    )
     assert response.status_code == 200
     assert "not understood" in response.content.decode()
     assert len(refs(response)) == 4
@@ -94,8 +98,14 @@ def test_nonsense_filters_are_reported_and_ignored(team):
 
 def test_saved_views_per_user_and_shared_by_supervisors(team):
     boss, alice = team["boss"], team["alice"]
-    boss.post(reverse("cases:saved_view_create", args=["all"]), {"name": "Urgent", "query": "urgency=urgent", "shared": "on"})
-    alice.post(reverse("cases:saved_view_create", args=["mine"]), {"name": "Mine", "query": "", "shared": "on"})
+    boss.post(
+        reverse("cases:saved_view_create", args=["all"]),
+        {"name": "Urgent", "query": "urgency=urgent", "shared": "on"},
+    )
+    alice.post(
+        reverse("cases:saved_view_create", args=["mine"]),
+        {"name": "Mine", "query": "", "shared": "on"},
+    )
     assert SavedView.objects.get(name="Urgent").shared
     assert not SavedView.objects.get(name="Mine").shared  # only supervisors share
     names = [v.name for v in alice.get(reverse("cases:queue")).context["saved_views"]]

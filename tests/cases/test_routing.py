@@ -67,8 +67,10 @@ def test_nobody_fits_gives_a_reason():
 
 def test_a_matching_rule_comes_first():
     pool = [cand(1, areas=frozenset({"blood"})), cand(2)]
-    rules = [Rule(name="PTLD from Spain", coordinator_id=2, condition="ptld", country="ES"),
-             Rule(name="All from China", coordinator_id=2, country="CN")]
+    rules = [
+        Rule(name="PTLD from Spain", coordinator_id=2, condition="ptld", country="ES"),
+        Rule(name="All from China", coordinator_id=2, country="CN"),
+    ]
     decision = choose(CASE, pool, rules)
     assert decision.coordinator_id == 2
     assert 'routing rule "All from China"' in decision.reason
@@ -94,21 +96,27 @@ def test_random_pools_respect_every_rule(seed):
     areas = ["blood", "solid", "autoimmune", "other"]
     countries = ["CN", "ES", "MX", "EG"]
     case = CaseFacts(
-        language=rng.choice(languages), country=rng.choice(countries),
-        condition="x", condition_area=rng.choice(areas),
+        language=rng.choice(languages),
+        country=rng.choice(countries),
+        condition="x",
+        condition_area=rng.choice(areas),
     )
     pool = []
     for user_id in range(1, rng.randint(0, 8) + 1):
         capacity = rng.randint(1, 8)
-        pool.append(Candidate(
-            user_id=user_id, name=str(user_id),
-            languages=frozenset(rng.sample(languages, rng.randint(1, 2))),
-            regions=frozenset(rng.sample(countries, rng.randint(0, 2))),
-            areas=frozenset(rng.sample(areas, rng.randint(0, 2))),
-            capacity=capacity, open_cases=rng.randint(0, capacity),
-            available=rng.random() > 0.2,
-            last_assigned_at=rng.choice([None, T0 + timedelta(minutes=rng.randint(0, 999))]),
-        ))
+        pool.append(
+            Candidate(
+                user_id=user_id,
+                name=str(user_id),
+                languages=frozenset(rng.sample(languages, rng.randint(1, 2))),
+                regions=frozenset(rng.sample(countries, rng.randint(0, 2))),
+                areas=frozenset(rng.sample(areas, rng.randint(0, 2))),
+                capacity=capacity,
+                open_cases=rng.randint(0, capacity),
+                available=rng.random() > 0.2,
+                last_assigned_at=rng.choice([None, T0 + timedelta(minutes=rng.randint(0, 999))]),
+            )
+        )
     decision = choose(case, pool, fallback_language="en")
     eligible = [c for c in pool if c.has_room]
     speakers = [c for c in eligible if case.language in c.languages] or [
@@ -120,7 +128,9 @@ def test_random_pools_respect_every_rule(seed):
     chosen = next(c for c in pool if c.user_id == decision.coordinator_id)
     assert chosen in speakers
     for other in speakers:
-        better_area = (case.condition_area in other.areas) and (case.condition_area not in chosen.areas)
+        better_area = (case.condition_area in other.areas) and (
+            case.condition_area not in chosen.areas
+        )
         assert not better_area
         same_area = (case.condition_area in other.areas) == (case.condition_area in chosen.areas)
         if same_area:
@@ -130,6 +140,9 @@ def test_random_pools_respect_every_rule(seed):
 
 
 def test_choice_does_not_depend_on_input_order():
-    pool = [cand(i, last_assigned_at=T0 + timedelta(minutes=i % 3), open_cases=i % 2) for i in range(1, 6)]
+    pool = [
+        cand(i, last_assigned_at=T0 + timedelta(minutes=i % 3), open_cases=i % 2)
+        for i in range(1, 6)
+    ]
     chosen = {choose(CASE, list(order)).coordinator_id for order in itertools.permutations(pool)}
     assert len(chosen) == 1

@@ -31,7 +31,9 @@ def test_weekends_do_not_count(start, hours, expected):
 def test_holidays_do_not_count():
     holidays = frozenset({date(2026, 12, 24), date(2026, 12, 25)})
     start = at(2026, 12, 23, 12)  # Wednesday noon
-    assert add_working_hours(start, 24, working_days=WEEK, holidays=holidays) == at(2026, 12, 28, 12)
+    assert add_working_hours(start, 24, working_days=WEEK, holidays=holidays) == at(
+        2026, 12, 28, 12
+    )
 
 
 def test_a_coordinators_own_working_days_and_time_zone_apply():

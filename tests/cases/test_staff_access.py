@@ -25,11 +25,19 @@ def world(signed_in):
     Case.objects.filter(pk=theirs.pk).update(coordinator=bob)
     Case.objects.filter(pk=triage.pk).update(coordinator=None)
     doc = Document.objects.create(
-        case=theirs, source="intake", file="reports/none", original_name="bob.pdf",
-        category="pathology", content_type="application/pdf", size=1, sha256="0" * 64,
+        case=theirs,
+        source="intake",
+        file="reports/none",
+        original_name="bob.pdf",
+        category="pathology",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
     )
-    clients = {name: signed_in(Client(), user) for name, user in
-               {"alice": alice, "bob": bob, "boss": boss, "ed": ed}.items()}
+    clients = {
+        name: signed_in(Client(), user)
+        for name, user in {"alice": alice, "bob": bob, "boss": boss, "ed": ed}.items()
+    }
     return {"clients": clients, "mine": mine, "theirs": theirs, "triage": triage, "doc": doc}
 
 
@@ -47,13 +55,23 @@ def test_a_coordinator_sees_their_cases_and_triage_only(world):
 def test_a_guessed_case_or_document_is_a_404_and_is_logged(world):
     alice = world["clients"]["alice"]
     theirs, doc = world["theirs"], world["doc"]
-    url = reverse("cases:document_download", kwargs={"reference": theirs.reference, "document_id": doc.pk})
+    url = reverse(
+        "cases:document_download", kwargs={"reference": theirs.reference, "document_id": doc.pk}
+    )
     assert alice.get(url).status_code == 404
-    mine_url = reverse("cases:document_download", kwargs={"reference": world["mine"].reference, "document_id": doc.pk})
+    mine_url = reverse(
+        "cases:document_download",
+        kwargs={"reference": world["mine"].reference, "document_id": doc.pk},
+    )
     assert alice.get(mine_url).status_code == 404  # a real document id, under the wrong case
-    denied = AuditEvent.objects.filter(action=AuditEvent.Action.ACCESS_DENIED, actor_username="alice")
+    denied = AuditEvent.objects.filter(
+        action=AuditEvent.Action.ACCESS_DENIED, actor_username="alice"
+    )
     assert denied.count() == 2
-    assert alice.get(reverse("cases:workspace", kwargs={"reference": "NAV-2026-999999"})).status_code == 404
+    assert (
+        alice.get(reverse("cases:workspace", kwargs={"reference": "NAV-2026-999999"})).status_code
+        == 404
+    )
 
 
 def test_a_supervisor_sees_every_case(world):
@@ -105,13 +123,17 @@ def test_views_and_downloads_are_audited_without_health_data(world, _private_upl
     doc.file.name = default_storage.save("reports/aa/test", ContentFile(b"%PDF-1.4 test"))
     doc.save()
     boss.get(workspace(world["theirs"]))
-    response = boss.get(reverse("cases:document_download", args=[world["theirs"].reference, doc.pk]))
+    response = boss.get(
+        reverse("cases:document_download", args=[world["theirs"].reference, doc.pk])
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
-    events = AuditEvent.objects.filter(actor_username="boss", case_reference=world["theirs"].reference)
+    events = AuditEvent.objects.filter(
+        actor_username="boss", case_reference=world["theirs"].reference
+    )
     assert set(events.values_list("action", flat=True)) == {"case_viewed", "document_downloaded"}
     for event in events:
         assert "José" not in str(event.__dict__) and "bob.pdf" not in str(event.__dict__)
@@ -149,7 +171,9 @@ def test_the_audit_record_survives_a_rolled_back_request_transaction(signed_in, 
 
         with mock.patch("cases.views.staff._workspace", side_effect=RuntimeError("boom")):
             assert client.get(workspace(case)).status_code == 500
-        assert AuditEvent.objects.filter(action="case_viewed", case_reference=case.reference).exists()
+        assert AuditEvent.objects.filter(
+            action="case_viewed", case_reference=case.reference
+        ).exists()
     finally:
         connection.settings_dict["ATOMIC_REQUESTS"] = False
 
@@ -163,7 +187,12 @@ def test_the_audit_trail_cannot_be_edited_in_the_admin(world):
     change = boss.get(reverse("admin:cases_auditevent_change", args=[event.pk]))
     assert change.status_code == 200
     assert b'name="_save"' not in change.content
-    assert boss.post(reverse("admin:cases_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        boss.post(
+            reverse("admin:cases_auditevent_delete", args=[event.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 

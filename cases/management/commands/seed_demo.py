@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.access import COORDINATORS, CONTENT_EDITORS, SUPERVISORS
+from cases.access import CONTENT_EDITORS, COORDINATORS, SUPERVISORS
 from cases.conditions import CONDITION_GROUPS, condition_area
 from cases.models import (
     PRIORITY_BY_URGENCY,
@@ -70,7 +70,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, default=25)
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--force", action="store_true", help="run even with DEBUG off (never in production)")
+        parser.add_argument(
+            "--force", action="store_true", help="run even with DEBUG off (never in production)"
+        )
 
     def handle(self, *args, cases: int, seed: int, force: bool, **options):
         if not settings.DEBUG and not force:
@@ -85,7 +87,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Created {to_make} demo cases in {seconds:.1f} s.")
         else:
             self.stdout.write(f"{existing} demo cases already present.")
-        self.stdout.write(self.style.WARNING("Demo staff (demo only; passwords change on every run):"))
+        self.stdout.write(
+            self.style.WARNING("Demo staff (demo only; passwords change on every run):")
+        )
         for username, password in passwords:
             self.stdout.write(f"  {username:<12} {password}")
         self.stdout.write("Sign in at /staff/login/.")
@@ -105,8 +109,12 @@ class Command(BaseCommand):
             if group_name == COORDINATORS:
                 CoordinatorProfile.objects.update_or_create(
                     user=user,
-                    defaults={"languages": languages, "condition_areas": areas, "capacity": 40,
-                              "regions": [c for lang in languages for c in COUNTRY_BY_LANGUAGE[lang]][:4]},
+                    defaults={
+                        "languages": languages,
+                        "condition_areas": areas,
+                        "capacity": 40,
+                        "regions": [c for lang in languages for c in COUNTRY_BY_LANGUAGE[lang]][:4],
+                    },
                 )
             printed.append((username, password))
         return printed
@@ -137,29 +145,35 @@ class Command(BaseCommand):
                 submitted = now - age
                 speakers = [uid for uid, langs in coordinators if language in langs]
                 coordinator_id = (
-                    rng.choice(speakers) if speakers and (status != Case.Status.NEW or rng.random() < 0.5) else None
+                    rng.choice(speakers)
+                    if speakers and (status != Case.Status.NEW or rng.random() < 0.5)
+                    else None
                 )
                 condition = rng.choice(conditions)
                 chosen.append(condition)
-                batch.append(Case(
-                    reference=f"NAV-{year}-{number:06d}",
-                    status=status,
-                    close_reason="information_provided" if status == Case.Status.CLOSED else "",
-                    condition_area=condition_area(condition),
-                    language=language,
-                    country=rng.choice(COUNTRY_BY_LANGUAGE[language]),
-                    urgency=urgency,
-                    priority=PRIORITY_BY_URGENCY[urgency],
-                    help_topics=["clinical_trials"],
-                    help_details="[demo] synthetic case",
-                    submitted_at=submitted,
-                    coordinator_id=coordinator_id,
-                    assigned_at=submitted if coordinator_id else None,
-                    routed_at=submitted,
-                    first_contact_due_at=submitted + timedelta(days=1),
-                    first_contacted_at=None if status == Case.Status.NEW else submitted + timedelta(hours=rng.randint(1, 40)),
-                    confirmation_sent_at=submitted,
-                ))
+                batch.append(
+                    Case(
+                        reference=f"NAV-{year}-{number:06d}",
+                        status=status,
+                        close_reason="information_provided" if status == Case.Status.CLOSED else "",
+                        condition_area=condition_area(condition),
+                        language=language,
+                        country=rng.choice(COUNTRY_BY_LANGUAGE[language]),
+                        urgency=urgency,
+                        priority=PRIORITY_BY_URGENCY[urgency],
+                        help_topics=["clinical_trials"],
+                        help_details="[demo] synthetic case",
+                        submitted_at=submitted,
+                        coordinator_id=coordinator_id,
+                        assigned_at=submitted if coordinator_id else None,
+                        routed_at=submitted,
+                        first_contact_due_at=submitted + timedelta(days=1),
+                        first_contacted_at=None
+                        if status == Case.Status.NEW
+                        else submitted + timedelta(hours=rng.randint(1, 40)),
+                        confirmation_sent_at=submitted,
+                    )
+                )
             Case.objects.bulk_create(batch)
             self._bulk_details(batch, chosen, rng)
             self.stdout.write(f"  {offset + size}/{count}")
@@ -179,26 +193,42 @@ class Command(BaseCommand):
         submitters, patients, diagnoses, events = [], [], [], []
         for case, condition in zip(batch, conditions, strict=True):
             family = rng.choice(LAST)
-            submitters.append(Submitter(
-                case=case, role=rng.choice(["patient", "family", "caregiver", "clinician"]),
-                full_name=f"{rng.choice(FIRST)} {family}",
-                email=f"family{case.pk}@example.org", phone="+34612345678",
-                country=case.country, preferred_language=case.language,
-                contact_method="email", time_zone="Europe/Madrid",
-            ))
-            patients.append(Patient(
-                case=case, full_name=f"{rng.choice(FIRST)} {family}",
-                date_of_birth=date(1940, 1, 1) + timedelta(days=rng.randrange(0, 365 * 75)),
-                sex=rng.choice(["female", "male"]), country_of_residence=case.country,
-                current_location="At home",
-            ))
-            diagnoses.append(Diagnosis(
-                case=case, condition=condition,
-                condition_other="Demo condition" if condition == "other" else "",
-                stage_or_status="Relapsed", relapsed_or_refractory=rng.choice(["yes", "no", "unknown"]),
-                ecog=rng.choice(["0", "1", "2", "3", "unknown"]),
-            ))
-            events.append(TimelineEvent(case=case, kind="submitted", message="Demo inquiry submitted"))
+            submitters.append(
+                Submitter(
+                    case=case,
+                    role=rng.choice(["patient", "family", "caregiver", "clinician"]),
+                    full_name=f"{rng.choice(FIRST)} {family}",
+                    email=f"family{case.pk}@example.org",
+                    phone="+34612345678",
+                    country=case.country,
+                    preferred_language=case.language,
+                    contact_method="email",
+                    time_zone="Europe/Madrid",
+                )
+            )
+            patients.append(
+                Patient(
+                    case=case,
+                    full_name=f"{rng.choice(FIRST)} {family}",
+                    date_of_birth=date(1940, 1, 1) + timedelta(days=rng.randrange(0, 365 * 75)),
+                    sex=rng.choice(["female", "male"]),
+                    country_of_residence=case.country,
+                    current_location="At home",
+                )
+            )
+            diagnoses.append(
+                Diagnosis(
+                    case=case,
+                    condition=condition,
+                    condition_other="Demo condition" if condition == "other" else "",
+                    stage_or_status="Relapsed",
+                    relapsed_or_refractory=rng.choice(["yes", "no", "unknown"]),
+                    ecog=rng.choice(["0", "1", "2", "3", "unknown"]),
+                )
+            )
+            events.append(
+                TimelineEvent(case=case, kind="submitted", message="Demo inquiry submitted")
+            )
         Submitter.objects.bulk_create(submitters)
         Patient.objects.bulk_create(patients)
         Diagnosis.objects.bulk_create(diagnoses)
