@@ -14,7 +14,15 @@ from django_countries import countries
 
 from . import uploads
 from .conditions import CONDITION_CHOICES, CONDITIONS_NEEDING_DESCRIPTION
-from .models import Diagnosis, Patient, ReportCategory, Submitter, TreatmentLine, Urgency
+from .models import (
+    Diagnosis,
+    HelpTopic,
+    Patient,
+    ReportCategory,
+    Submitter,
+    TreatmentLine,
+    Urgency,
+)
 
 MAX_AGE_YEARS = 120
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
@@ -315,19 +323,9 @@ class ReportsUploadForm(InquiryStepForm):
 
 
 class HelpForm(InquiryStepForm):
-    class Topic:
-        CHOICES = [
-            ("treatment_information", _("Information on treatment options")),
-            ("second_opinion", _("Coordinating a second opinion")),
-            ("clinical_trials", _("Information about clinical trials")),
-            ("travel", _("Travel and logistics")),
-            ("translation", _("Translation of records")),
-            ("other", _("Something else")),
-        ]
-
     help_topics = forms.MultipleChoiceField(
         label=_("What would you like help with?"),
-        choices=Topic.CHOICES,
+        choices=HelpTopic.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     help_details = forms.CharField(

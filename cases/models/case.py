@@ -36,6 +36,15 @@ class Urgency(models.TextChoices):
     URGENT = "urgent", _("The situation is changing quickly")
 
 
+class HelpTopic(models.TextChoices):
+    TREATMENT_INFORMATION = "treatment_information", _("Information on treatment options")
+    SECOND_OPINION = "second_opinion", _("Coordinating a second opinion")
+    CLINICAL_TRIALS = "clinical_trials", _("Information about clinical trials")
+    TRAVEL = "travel", _("Travel and logistics")
+    TRANSLATION = "translation", _("Translation of records")
+    OTHER = "other", _("Something else")
+
+
 class Case(models.Model):
     class Status(models.TextChoices):
         # Statuses name the navigation work being done, never a verdict on the patient.
@@ -134,6 +143,10 @@ class Case(models.Model):
         from django.urls import reverse
 
         return reverse("cases:workspace", kwargs={"reference": self.reference})
+
+    @property
+    def help_topic_labels(self) -> list[str]:
+        return [str(HelpTopic(t).label) for t in self.help_topics if t in HelpTopic.values]
 
     @property
     def is_open(self) -> bool:
