@@ -136,3 +136,14 @@ def test_a_real_worker_on_redis_sends_the_confirmation(redis_url, postgres):
     assert case.reference in mail.outbox[0].subject
     case.refresh_from_db()
     assert case.confirmation_sent_at is not None
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
