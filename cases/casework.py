@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from content.claims import find_claims
+
 from . import audit, workflow
 from .assignment import AssignmentError, StaleCase, _check_version
 from .models import AuditEvent, Case, CaseNote, ContactLog, TimelineEvent
@@ -10,6 +12,25 @@ from .models import AuditEvent, Case, CaseNote, ContactLog, TimelineEvent
 
 class TransitionRefused(AssignmentError):
     pass
+
+
+class SharedTextRefused(AssignmentError):
+    """Text meant for the family that the claims guard flagged."""
+
+    def __init__(self, claims):
+        self.claims = claims
+        flagged = "; ".join(f"\u201c{c.sentence}\u201d ({c.reason})" for c in claims)
+        super().__init__(
+            "This cannot be shared with the family because it reads as an eligibility or "
+            f"outcome claim: {flagged}. Please rephrase; only the hospital decides."
+        )
+
+
+def _check_shareable(text: str, shareable: bool) -> None:
+    if shareable:
+        claims = find_claims(text)
+        if claims:
+            raise SharedTextRefused(claims)
 
 
 def _locked(case: Case, expected_version: int | None) -> Case:
@@ -67,11 +88,15 @@ def case_change_status(
 
 @transaction.atomic
 def case_add_note(*, case: Case, by, body: str, shareable: bool = False) -> CaseNote:
+    _check_shareable(body, shareable)
     note = CaseNote(case=case, author=by, body=body.strip(), shareable=shareable)
     note.full_clean()
     note.save()
     TimelineEvent.objects.create(
-        case=case, kind=TimelineEvent.Kind.NOTE, actor=by, message="Internal note added"
+        case=case,
+        kind=TimelineEvent.Kind.NOTE,
+        actor=by,
+        message="Note shared with the family" if shareable else "Internal note added",
     )
     audit.record(
         AuditEvent.Action.NOTE_ADDED,
@@ -87,6 +112,7 @@ def case_add_note(*, case: Case, by, body: str, shareable: bool = False) -> Case
 def case_log_contact(
     *, case: Case, by, channel: str, happened_at, summary: str, shareable: bool = False
 ) -> ContactLog:
+    _check_shareable(summary, shareable)
     case = Case.objects.select_for_update().get(pk=case.pk)
     contact = ContactLog(
         case=case,
@@ -105,7 +131,8 @@ def case_log_contact(
         case=case,
         kind=TimelineEvent.Kind.CONTACT,
         actor=by,
-        message=f"{contact.get_channel_display()} with the family logged",
+        message=f"{contact.get_channel_display()} with the family logged"
+        + (" (shared with the family)" if shareable else ""),
     )
     audit.record(
         AuditEvent.Action.CONTACT_LOGGED,
@@ -119,6 +146,7 @@ def case_log_contact(
 
 __all__ = [
     "AssignmentError",
+    "SharedTextRefused",
     "StaleCase",
     "TransitionRefused",
     "case_add_note",

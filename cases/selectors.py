@@ -24,6 +24,14 @@ def case_for_status_token(raw_token: str) -> Case | None:
     )
 
 
+def shared_with_family(*, case: Case) -> list:
+    """Notes and contact summaries the coordinator chose to share, newest first. Only
+    text that passed the claims guard can be marked shareable."""
+    notes = [(n.created_at, n.body) for n in case.notes.filter(shareable=True)]
+    contacts = [(c.happened_at, c.summary) for c in case.contacts.filter(shareable=True)]
+    return [{"when": when, "text": text} for when, text in sorted(notes + contacts, reverse=True)]
+
+
 def case_upload_totals(*, case: Case) -> tuple[int, int]:
     """How many files a case holds and their total size, for the upload limits."""
     totals = case.documents.aggregate(count=Count("id"), size=Sum("size"))

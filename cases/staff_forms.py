@@ -42,9 +42,18 @@ class StatusForm(VersionedForm):
         return cleaned
 
 
+SHARE_HELP = _(
+    "Shown on the family's status page and in hospital summaries. The claims guard checks "
+    "it first: no eligibility or outcome claims."
+)
+
+
 class NoteForm(forms.Form):
     body = forms.CharField(
-        label=_("Internal note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shareable = forms.BooleanField(
+        label=_("Share with the family"), required=False, help_text=SHARE_HELP
     )
 
 
@@ -57,6 +66,9 @@ class ContactForm(forms.Form):
     )
     summary = forms.CharField(
         label=_("Summary"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shareable = forms.BooleanField(
+        label=_("Share this summary with the family"), required=False, help_text=SHARE_HELP
     )
 
     def clean_happened_at(self):

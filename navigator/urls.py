@@ -16,6 +16,7 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("staff/", include(staff_patterns)),
     path("", include("cases.urls")),
+    path("learn/", include("content.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -292,7 +293,10 @@ def inquiry_start(request):
     return render(
         request,
         "cases/inquiry/start.html",
-        {"has_draft": bool(drafts.draft_active(request.session.get(SESSION_KEY)))},
+        {
+            "has_draft": bool(drafts.draft_active(request.session.get(SESSION_KEY))),
+            "learn_url": reverse("content:index"),
+        },
     )
 
 

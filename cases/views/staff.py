@@ -148,7 +148,7 @@ def workspace_action(request, reference: str, action: str):
             form = NoteForm(request.POST)
             if not form.is_valid():
                 return _workspace(request, case, forms={"note": form}, status=400)
-            casework.case_add_note(case=case, by=user, body=form.cleaned_data["body"])
+            casework.case_add_note(case=case, by=user, **form.cleaned_data)
             messages.success(request, _("Note added."))
         elif action == "contact":
             form = ContactForm(request.POST)
@@ -177,13 +177,17 @@ def workspace_action(request, reference: str, action: str):
         else:
             raise Http404
     except assignment.AssignmentError as refused:
-        # Refused (stale form, wrong transition, no capacity): say so, keep the input.
-        form_class = {"status": StatusForm, "reassign": ReassignForm}.get(action)
+        # Refused (stale form, wrong transition, no capacity, a claim in shared text):
+        # say so, and show the form again as it was sent.
         forms = {}
-        if form_class is StatusForm:
+        if action == "status":
             forms["status"] = StatusForm(request.POST, case=case)
-        elif form_class is ReassignForm:
+        elif action == "reassign":
             forms["reassign"] = ReassignForm(request.POST)
+        elif action == "note":
+            forms["note"] = NoteForm(request.POST)
+        elif action == "contact":
+            forms["contact"] = ContactForm(request.POST)
         messages.error(request, str(refused))
         fresh = selectors.case_for_staff(user=user, reference=reference) or case
         return _workspace(request, fresh, forms=forms, status=409)

@@ -3,8 +3,11 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from content.selectors import articles_for_area
 
 from .. import selectors, services
 from ..forms import FamilyUploadForm, StatusLinkRequestForm
@@ -46,6 +49,10 @@ def status_page(request, token: str):
             "case": case,
             "stage": family_stage(case.status),
             "documents": case.documents.all(),
+            "messages_from_coordinator": selectors.shared_with_family(case=case),
+            "reading": articles_for_area(
+                condition_area=case.condition_area, language=translation.get_language()
+            ),
             "form": form,
             "upload_error": upload_error,
             "error_summary": (

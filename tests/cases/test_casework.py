@@ -191,3 +191,40 @@ def test_the_overdue_email_goes_out_after_commit(django_capture_on_commit_callba
         notifications.overdue_cases_notify()
     overdue = [m for m in mail.outbox if "overdue" in m.subject]
     assert len(overdue) == 1 and case.reference in overdue[0].body
+
+
+def test_a_shared_note_with_a_claim_is_refused_and_shows_the_sentence(alice_case):
+    client, alice, case = alice_case
+    response = client.post(
+        action_url(case, "note"),
+        {"body": "Lovely call today. Your father qualifies for the trial.", "shareable": "on"},
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Your father qualifies for the trial" in body
+    assert "Lovely call today" in body  # the typed text is kept in the form
+    assert not case.notes.exists()
+
+
+def test_a_clean_shared_note_reaches_the_family_page(alice_case):
+    from cases import services
+
+    client, alice, case = alice_case
+    client.post(
+        action_url(case, "note"),
+        {"body": "We sent the records to the hospital for their review.", "shareable": "on"},
+    )
+    client.post(action_url(case, "note"), {"body": "Internal: check the PET date."})
+    token = services.case_issue_status_link(case=case)
+    page = Client().get(reverse("cases:status", args=[token])).content.decode()
+    assert "We sent the records to the hospital for their review." in page
+    assert "check the PET date" not in page
+
+
+def test_family_wording_of_every_status_passes_the_claims_guard():
+    from cases.statuses import FAMILY_STAGES
+    from content.claims import find_claims
+
+    for stage in FAMILY_STAGES.values():
+        for text in (stage.headline, stage.explanation, stage.next_step):
+            assert find_claims(str(text)) == [], text

@@ -1,0 +1,67 @@
+"""Reads for the public library: only published, non-archived articles."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import Article, Topic
+
+
+def published_articles(*, language: str | None = None) -> QuerySet[Article]:
+    articles = (
+        Article.objects.filter(published_revision__isnull=False)
+        .exclude(status=Article.Status.ARCHIVED)
+        .select_related("published_revision")
+        .order_by("published_revision__title")
+    )
+    if language:
+        in_language = articles.filter(language=language)
+        # Families reading in a language with no articles yet get the English ones.
+        articles = in_language if in_language.exists() else articles.filter(language="en")
+    return articles
+
+
+def public_article(*, slug: str) -> Article | None:
+    return (
+        published_articles()
+        .select_related("published_revision__reviewer")
+        .prefetch_related("topics", "translations")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def library_topics(*, language: str) -> list[Topic]:
+    articles = published_articles(language=language)
+    topics = Topic.objects.prefetch_related(
+        Prefetch("articles", queryset=articles, to_attr="public_articles")
+    )
+    return [topic for topic in topics if topic.public_articles]
+
+
+def search_articles(*, query: str, language: str) -> QuerySet[Article]:
+    query = query.strip()
+    if not query:
+        return Article.objects.none()
+    return published_articles(language=language).filter(
+        Q(published_revision__title__icontains=query)
+        | Q(published_revision__summary__icontains=query)
+        | Q(published_revision__body__icontains=query)
+    )
+
+
+def articles_for_area(*, condition_area: str, language: str, limit: int = 3) -> list[Article]:
+    """ "While you wait" suggestions for a case's condition area."""
+    articles = list(published_articles(language=language).filter(audience="families"))
+    matching = [a for a in articles if condition_area in (a.condition_areas or [])]
+    general = [a for a in articles if not a.condition_areas]
+    return (matching + general)[:limit]
+
+
+def translation_for(article: Article, language: str) -> Article:
+    """The published translation of an article in `language`, or the article itself."""
+    original = article.translation_of or article
+    if original.language == language and original.is_public:
+        return original
+    for candidate in original.translations.all():
+        if candidate.language == language and candidate.is_public:
+            return candidate
+    return article

@@ -1,0 +1,186 @@
+"""Revisions, the two-person rule, the claims guard on publishing, and the public pages."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from content import services
+from content.models import Article, ArticleEvent, Topic
+from content.rendering import render_markdown
+from tests.factories import editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def topic():
+    return Topic.objects.create(name="Testing", slug="testing")
+
+
+@pytest.fixture
+def writers():
+    return editor("writer"), editor("reviewer")
+
+
+def draft(writer, topic, body="## What it is\n\nA plain explanation.", slug="plain"):
+    return services.article_save(
+        author=writer,
+        slug=slug,
+        title="Plain words",
+        summary="A summary.",
+        body=body,
+        topics=[topic],
+        condition_areas=["blood"],
+    )
+
+
+def publish(article, writer, reviewer, **kwargs):
+    services.article_submit_for_review(article=article, by=writer)
+    return services.article_publish(article=article, by=reviewer, **kwargs)
+
+
+def test_every_saved_change_is_a_revision_and_can_be_restored(writers, topic):
+    writer, _ = writers
+    article = draft(writer, topic)
+    services.article_save(
+        article=article,
+        author=writer,
+        title="Plain words",
+        summary="A summary.",
+        body="Second version.",
+        topics=[topic],
+    )
+    services.article_save(
+        article=article,
+        author=writer,
+        title="Plain words",
+        summary="A summary.",
+        body="Second version.",
+        topics=[topic],
+    )  # nothing changed: no revision
+    assert list(article.revisions.values_list("number", flat=True)) == [2, 1]
+    first = article.revisions.get(number=1)
+    restored = services.article_restore(article=article, revision=first, by=writer)
+    assert restored.number == 3 and restored.body == first.body and restored.restored_from == first
+    diff = services.revision_diff(article.revisions.get(number=2), restored)
+    assert "Second&nbsp;version." in diff and "plain&nbsp;explanation" in diff
+
+
+def test_the_author_cannot_publish_their_own_revision(writers, topic):
+    writer, reviewer = writers
+    article = draft(writer, topic)
+    services.article_submit_for_review(article=article, by=writer)
+    with pytest.raises(services.PublishRefused, match="second editor"):
+        services.article_publish(article=article, by=writer)
+    article = services.article_publish(article=article, by=reviewer)
+    assert article.status == Article.Status.PUBLISHED
+    assert article.published_revision.reviewer == reviewer
+
+
+def test_a_claim_blocks_publishing_until_fixed(writers, topic):
+    writer, reviewer = writers
+    article = draft(writer, topic, body="Your child is eligible for this trial. It helps many.")
+    services.article_submit_for_review(article=article, by=writer)
+    with pytest.raises(services.PublishRefused) as refused:
+        services.article_publish(article=article, by=reviewer)
+    assert refused.value.claims[0].sentence.startswith("Your child is eligible")
+    assert ArticleEvent.objects.filter(kind=ArticleEvent.Kind.PUBLISH_REFUSED).exists()
+    article.refresh_from_db()
+    assert article.published_revision is None
+
+
+def test_an_override_needs_a_reason_and_is_recorded(writers, topic):
+    writer, reviewer = writers
+    article = draft(writer, topic, body="Patients quoted: 'we promise to keep going'.")
+    services.article_submit_for_review(article=article, by=writer)
+    article = services.article_publish(
+        article=article, by=reviewer, override_reason="A quotation from a family, not our claim"
+    )
+    assert article.published_revision.claims_override_reason.startswith("A quotation")
+    event = ArticleEvent.objects.get(kind=ArticleEvent.Kind.CLAIMS_OVERRIDDEN)
+    assert event.actor == reviewer and "A quotation" in event.note
+
+
+def test_editing_a_published_article_keeps_the_public_page_until_approved(writers, topic):
+    writer, reviewer = writers
+    article = publish(draft(writer, topic), writer, reviewer)
+    services.article_save(
+        article=article,
+        author=writer,
+        title="Plain words",
+        summary="A summary.",
+        body="A newer draft nobody has reviewed.",
+        topics=[topic],
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT and article.has_unpublished_changes
+    page = Client().get(reverse("content:article", args=[article.slug])).content.decode()
+    assert "A plain explanation." in page and "newer draft" not in page
+    services.article_submit_for_review(article=article, by=writer)
+    services.article_publish(article=article, by=reviewer)
+    page = Client().get(reverse("content:article", args=[article.slug])).content.decode()
+    assert "newer draft" in page
+
+
+def test_only_published_articles_are_public(writers, topic):
+    writer, reviewer = writers
+    unpublished = draft(writer, topic, slug="secret-draft")
+    assert Client().get(reverse("content:article", args=[unpublished.slug])).status_code == 404
+    published = publish(draft(writer, topic, slug="open"), writer, reviewer)
+    services.article_archive(article=published, by=reviewer)
+    assert Client().get(reverse("content:article", args=[published.slug])).status_code == 404
+
+
+def test_a_public_page_has_its_review_date_and_the_disclaimer(writers, topic):
+    writer, reviewer = writers
+    article = publish(draft(writer, topic), writer, reviewer)
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert "Reviewed for medical accuracy on" in page
+    assert "does not decide or guarantee eligibility" in page
+
+
+def test_the_seed_library_is_published_and_free_of_claims():
+    from content.claims import find_claims
+
+    articles = Article.objects.filter(status="published")
+    assert articles.count() >= 6
+    for article in articles:
+        assert find_claims(article.published_revision.text) == [], article.slug
+    index = Client().get(reverse("content:index")).content.decode()
+    assert "Graft-versus-host disease and cytokine release syndrome" in index
+
+
+def test_search_finds_titles_and_text(writers, topic):
+    results = Client().get(reverse("content:search"), {"q": "cytokine"}).context["results"]
+    assert any(a.slug == "gvhd-and-cytokine-release-syndrome" for a in results)
+    assert list(Client().get(reverse("content:search"), {"q": "zzzz"}).context["results"]) == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('<img src="https://evil.example/x.png">', "<img"),
+        ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+        ("[x](javascript:alert(1))", "javascript:"),
+        ('<iframe src="https://evil.example"></iframe>', "<iframe"),
+        ('<p onclick="steal()">hi</p>', "onclick"),
+        ("![remote](https://evil.example/track.png)", "<img"),
+    ],
+)
+def test_markdown_renders_harmlessly(markdown, forbidden):
+    assert forbidden not in str(render_markdown(markdown))
+
+
+def test_markdown_headings_and_tables_render():
+    html = str(render_markdown("## How it works\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n"))
+    assert "<h2>How it works</h2>" in html
+    assert "<table>" in html and "<td>1</td>" in html
+
+
+def test_while_you_wait_suggestions_follow_the_condition_area():
+    from content.selectors import articles_for_area
+
+    blood = articles_for_area(condition_area="blood", language="en")
+    assert blood and "blood" in blood[0].condition_areas
+    assert len(articles_for_area(condition_area="autoimmune", language="en")) == 3
