@@ -3,9 +3,11 @@
 from smtplib import SMTPException
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import OperationalError
 
-from . import assignment, drafts, notifications, services
+from . import assignment, documents, drafts, notifications, services
 from .models import Case, InquiryDraft
 
 # Mail servers and brokers fail for a while and come back: retry those, with backoff.
@@ -59,3 +61,33 @@ def route_pending_cases() -> int:
 @shared_task(acks_late=True)
 def notify_overdue_cases() -> int:
     return len(notifications.overdue_cases_notify())
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,  # a killed worker's job goes back to the queue
+    autoretry_for=(OperationalError, ConnectionError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=settings.NAVIGATOR_RENDER_SOFT_LIMIT,
+    time_limit=settings.NAVIGATOR_RENDER_HARD_LIMIT,
+)
+def render_document(job_id: int) -> None:
+    try:
+        documents.job_render(job_id=job_id)
+    except SoftTimeLimitExceeded:
+        documents.job_fail(
+            job_id=job_id,
+            reason=f"Rendering took longer than {settings.NAVIGATOR_RENDER_SOFT_LIMIT} s and was "
+            "stopped. A very long history or note may be the cause; retry, or shorten it.",
+        )
+
+
+@shared_task(acks_late=True)
+def sweep_document_jobs() -> dict:
+    return documents.jobs_sweep()
+
+
+@shared_task(acks_late=True)
+def clean_generated_files() -> int:
+    return documents.generated_files_clean()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import inquiry, status
+from .views.generated import family_pack as generated_family_pack
 
 app_name = "cases"
 
@@ -15,9 +16,10 @@ urlpatterns = [
     path("inquiry/submitted/", inquiry.inquiry_submitted, name="inquiry_submitted"),
     path("status/", status.status_link_request, name="status_link_request"),
     path("status/<str:token>/", status.status_page, name="status"),
+    path("status/<str:token>/packs/<int:job_id>/", generated_family_pack, name="family_pack"),
 ]
 
-from .views import staff  # noqa: E402
+from .views import generated, staff  # noqa: E402
 
 urlpatterns += [
     path("queue/", staff.queue, name="queue"),
@@ -30,6 +32,16 @@ urlpatterns += [
         staff.document_download,
         name="document_download",
     ),
+    path("cases/<str:reference>/generated/", generated.jobs_panel, name="jobs_panel"),
+    path(
+        "cases/<str:reference>/generated/summary/",
+        generated.request_summary,
+        name="request_summary",
+    ),
+    path("cases/<str:reference>/generated/pack/", generated.request_pack, name="request_pack"),
+    path("cases/<str:reference>/generated/<int:job_id>/", generated.download, name="job_download"),
+    path("cases/<str:reference>/generated/<int:job_id>/retry/", generated.retry, name="job_retry"),
+    path("cases/<str:reference>/generated/<int:job_id>/share/", generated.share, name="job_share"),
     path("cases/<str:reference>/<slug:action>/", staff.workspace_action, name="workspace_action"),
     path("staff/audit/", staff.audit_log, name="audit_log"),
     path("staff/team/", staff.team, name="team"),

@@ -292,4 +292,36 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # WeasyPrint narrates every render step at INFO; its warnings still show.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# --- Generated documents ------------------------------------------------------
+
+# A render job gives up after this many attempts; one stuck this long is re-sent.
+NAVIGATOR_JOB_MAX_ATTEMPTS = env.int("NAVIGATOR_JOB_MAX_ATTEMPTS", default=4)
+NAVIGATOR_JOB_STUCK_AFTER = timedelta(minutes=env.int("NAVIGATOR_JOB_STUCK_MINUTES", default=5))
+# Generated PDFs older than this are deleted, unless a job or a shared link needs them.
+NAVIGATOR_GENERATED_RETENTION = timedelta(
+    days=env.int("NAVIGATOR_GENERATED_RETENTION_DAYS", default=90)
+)
+# Render time limits: the soft one fails the job cleanly, the hard one kills the child.
+NAVIGATOR_RENDER_SOFT_LIMIT = env.int("NAVIGATOR_RENDER_SOFT_LIMIT", default=60)
+NAVIGATOR_RENDER_HARD_LIMIT = env.int("NAVIGATOR_RENDER_HARD_LIMIT", default=90)
+# A worker child that grows past this (KiB) is replaced after its current task.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("NAVIGATOR_WORKER_MAX_MEMORY_KB", default=600_000)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "sweep-document-jobs": {
+            "task": "cases.tasks.sweep_document_jobs",
+            "schedule": crontab(minute="*"),
+        },
+        "clean-generated-files": {
+            "task": "cases.tasks.clean_generated_files",
+            "schedule": crontab(hour=3, minute=30),
+        },
+    }
+)

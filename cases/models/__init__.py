@@ -20,6 +20,7 @@ from .case import (
     Urgency,
     report_upload_path,
 )
+from .jobs import DocumentJob
 from .staff import CoordinatorProfile, Holiday, RoutingRule, SavedView
 from .work import CaseNote, ContactLog
 
@@ -32,6 +33,7 @@ __all__ = [
     "CoordinatorProfile",
     "Diagnosis",
     "Document",
+    "DocumentJob",
     "DraftUpload",
     "HelpTopic",
     "Holiday",

@@ -20,6 +20,8 @@ class AuditEvent(models.Model):
         ASSIGNED = "assigned", _("Case assigned")
         NOTE_ADDED = "note_added", _("Note added")
         CONTACT_LOGGED = "contact_logged", _("Contact logged")
+        PDF_REQUESTED = "pdf_requested", _("PDF requested")
+        PDF_DOWNLOADED = "pdf_downloaded", _("Generated PDF downloaded")
         ACCESS_DENIED = "access_denied", _("Access refused")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -93,6 +93,8 @@ def _case_or_404(request, reference: str) -> Case:
 
 
 def _workspace(request, case: Case, *, forms=None, status=200):
+    from . import generated  # imports this module too
+
     forms = forms or {}
     can_reassign = access.is_supervisor(request.user)
     context = {
@@ -108,6 +110,8 @@ def _workspace(request, case: Case, *, forms=None, status=200):
         if can_reassign
         else None,
         "can_take": case.coordinator_id is None and access.is_coordinator(request.user),
+        **generated.jobs_panel_context(case),
+        "pack_choices": generated.pack_choices(case),
         "overdue": case.first_contact_due_at is not None
         and case.first_contacted_at is None
         and case.first_contact_due_at < timezone.now()

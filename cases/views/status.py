@@ -49,6 +49,10 @@ def status_page(request, token: str):
             "case": case,
             "stage": family_stage(case.status),
             "documents": case.documents.all(),
+            "token": token,
+            "packs": case.document_jobs.filter(
+                kind="handout_pack", shared_with_family=True, status="ready"
+            ).order_by("-shared_at"),
             "messages_from_coordinator": selectors.shared_with_family(case=case),
             "reading": articles_for_area(
                 condition_area=case.condition_area, language=translation.get_language()
