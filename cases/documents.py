@@ -34,6 +34,10 @@ FOOTER_DISCLAIMER = (
     "access to treatment or any outcome."
 )
 DISCLAIMER_MARK = "does not decide or guarantee eligibility"
+# A summary is for a reviewer to read: very long inputs are shortened (and say so), which
+# also keeps every render well inside the worker's time and memory limits.
+PDF_MAX_TREATMENT_ROWS = 300
+PDF_MAX_TEXT_CHARS = 4000
 
 
 class RenderFailed(Exception):
@@ -113,6 +117,7 @@ def article_handout_job(*, article: Article) -> DocumentJob:
     )
     if created:
         _send(job.pk)
+        job.refresh_from_db()  # in-process task runs (no Redis) have already finished it
     return job
 
 
@@ -169,11 +174,14 @@ def case_summary_pdf(case: Case, *, version: int = 1) -> bytes:
         .prefetch_related("treatments", "documents")
         .get(pk=case.pk)
     )
+    treatments = list(case.treatments.all())
     context = {
         **_common(case.reference, "en"),
         "case": case,
         "job_version": version,
-        "treatments": case.treatments.all(),
+        "treatments": treatments[:PDF_MAX_TREATMENT_ROWS],
+        "treatments_not_shown": max(0, len(treatments) - PDF_MAX_TREATMENT_ROWS),
+        "max_text": PDF_MAX_TEXT_CHARS,
         "documents": case.documents.all(),
         "shared": selectors.shared_with_family(case=case),
     }

@@ -20,3 +20,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 NAVIGATOR_PUBLIC_URL = "http://testserver"
+
+# Parallel test processes (pytest-xdist) each get their own Redis database, so a real
+# worker started by one process never takes another process's tasks.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _xdist_worker.startswith("gw"):  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    REDIS_URL = urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{int(_xdist_worker[2:]) + 1}"))  # noqa: F405
+    CELERY_BROKER_URL = REDIS_URL
+    CACHES = {"default": {**CACHES["default"], "LOCATION": REDIS_URL}}  # noqa: F405
