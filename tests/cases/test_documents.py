@@ -235,3 +235,35 @@ def test_a_pending_job_makes_the_panel_poll(signed_in):
         documents.job_request_case_summary(case=case, by=user)
     panel = client.get(reverse("cases:jobs_panel", args=[case.reference])).content.decode()
     assert 'hx-trigger="every 2s"' in panel and "Queued" in panel
+
+
+def test_a_render_that_runs_out_of_time_fails_with_the_reason(alice):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from cases import tasks
+
+    job = documents.job_request_case_summary(case=submit_case(), by=alice)
+    with mock.patch("cases.documents.case_summary_pdf", side_effect=SoftTimeLimitExceeded()):
+        tasks.render_document.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and "took longer than" in job.last_error
+
+
+def test_someone_who_may_not_see_the_case_cannot_download_its_pdfs(signed_in):
+    owner, other = coordinator("owner"), coordinator("other")
+    case = submit_case()
+    Case.objects.filter(pk=case.pk).update(coordinator=owner)
+    job = documents.job_request_case_summary(case=case, by=owner)
+    documents.job_render(job_id=job.pk)
+    client = signed_in(Client(), other)
+    assert (
+        client.get(reverse("cases:job_download", args=[case.reference, job.pk])).status_code == 404
+    )
+    mine = signed_in(Client(), owner)
+    other_case = submit_case()
+    Case.objects.filter(pk=other_case.pk).update(coordinator=owner)
+    # A real job id under the wrong case reference is a 404 too.
+    assert (
+        mine.get(reverse("cases:job_download", args=[other_case.reference, job.pk])).status_code
+        == 404
+    )
