@@ -47,12 +47,16 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "csp",
+    "django_htmx",
     "cases",
     "content",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "navigator.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "cases.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "cases.audit.AuditMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -211,9 +217,46 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Private links carry tokens in their path: never send them to another site.
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
+if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    # Only when a trusted proxy terminates TLS and sets this header itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy: our own scripts only, nothing inline. Styles allow inline
+# attributes, which Bootstrap's and htmx's own code set at run time.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Rate limits on every public POST and on staff sign-in (django-ratelimit, kept in the
+# default cache: Redis when REDIS_URL is set). Over the limit gets a friendly 429 page.
+RATELIMIT_VIEW = "navigator.views.rate_limited"
+NAVIGATOR_RATES = {
+    "inquiry": env.str("NAVIGATOR_RATE_INQUIRY", default="300/h"),
+    "resume_link": env.str("NAVIGATOR_RATE_RESUME_LINK", default="10/h"),
+    "status_link": env.str("NAVIGATOR_RATE_STATUS_LINK", default="10/h"),
+    "family_upload": env.str("NAVIGATOR_RATE_FAMILY_UPLOAD", default="30/h"),
+    "staff_sign_in": env.str("NAVIGATOR_RATE_STAFF_SIGN_IN", default="30/h"),
+}
 
 # --- Languages and time -------------------------------------------------------
 
@@ -255,6 +298,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_IMPORTS = ["navigator.tasks"]  # the worker heartbeat lives outside the apps
 # A Redis outage must not hang a web request for long: fail fast and let the
 # durable rows (drafts, cases) carry the work.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
@@ -271,6 +315,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.notify_overdue_cases",
         "schedule": crontab(minute="*/10"),
     },
+    "worker-heartbeat": {
+        "task": "navigator.tasks.heartbeat",
+        "schedule": 30.0,
+    },
     "send-pending-confirmations": {
         "task": "cases.tasks.send_pending_confirmations",
         "schedule": crontab(minute="*/5"),
@@ -284,13 +332,26 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Logging ------------------------------------------------------------------
 
+# One JSON object per line. A filter removes private-link tokens from every message; no
+# log line carries health data (views and services log ids and references only).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_tokens": {"()": "navigator.logging.RedactTokens"}},
     "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="plain" if DEBUG else "json"),
+            "filters": ["redact_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # WeasyPrint narrates every render step at INFO; its warnings still show.

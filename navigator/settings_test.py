@@ -20,6 +20,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 NAVIGATOR_PUBLIC_URL = "http://testserver"
+SECURE_SSL_REDIRECT = False  # the test client and live server speak plain HTTP
+SECURE_HSTS_SECONDS = 0
 
 # Parallel test processes (pytest-xdist) each get their own Redis database, so a real
 # worker started by one process never takes another process's tasks.

@@ -4,6 +4,8 @@ from django.views.generic import TemplateView
 
 from cases.views import staff_auth
 
+from . import views
+
 staff_patterns = [
     path("login/", staff_auth.StaffLoginView.as_view(), name="staff_login"),
     path("verify/", staff_auth.verify, name="staff_verify"),
@@ -14,6 +16,7 @@ staff_patterns = [
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("staff/", include(staff_patterns)),
     path("", include("cases.urls")),
     path("learn/", include("content.urls")),

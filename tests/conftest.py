@@ -73,3 +73,12 @@ def signed_in():
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached HTML never carry over from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlWizardView
 
+from navigator.ratelimits import limit, limit_class
+
 from .. import drafts, services
 from ..forms import (
     AboutYouForm,
@@ -43,6 +45,7 @@ REPORTS_SEEN = {"reports-seen": ["1"]}
 
 
 @method_decorator(never_cache, name="dispatch")
+@limit_class("inquiry")
 class InquiryWizard(NamedUrlWizardView):
     form_list = [(name, form) for name, form, _title in STEPS]
     storage_name = "cases.wizard_storage.DraftStorage"
@@ -309,6 +312,7 @@ def inquiry_submitted(request):
 
 
 @never_cache
+@limit("resume_link")
 def inquiry_save(request):
     """Ask for the address to send a resume link to, then send it."""
     draft = drafts.draft_active(request.session.get(SESSION_KEY))

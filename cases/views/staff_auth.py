@@ -15,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from navigator.ratelimits import limit_class
+
 from .. import audit, two_factor
 from ..middleware import LAST_SEEN, SIGNED_IN_AT
 from ..models import AuditEvent
@@ -42,6 +44,7 @@ def _next_url(request) -> str:
     return reverse("cases:queue")
 
 
+@limit_class("staff_sign_in")
 class StaffLoginView(auth_views.LoginView):
     template_name = "staff/login.html"
     redirect_authenticated_user = False

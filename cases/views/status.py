@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from content.selectors import articles_for_area
+from navigator.ratelimits import limit
 
 from .. import selectors, services
 from ..forms import FamilyUploadForm, StatusLinkRequestForm
@@ -16,6 +17,7 @@ from .common import body_too_large, error_summary, too_large_message
 
 
 @never_cache
+@limit("family_upload")
 def status_page(request, token: str):
     case = selectors.case_for_status_token(token)
     if case is None:
@@ -71,6 +73,7 @@ def status_page(request, token: str):
 
 
 @never_cache
+@limit("status_link")
 def status_link_request(request):
     """A family who lost their link asks for a new one. The answer is the same whether
     or not the details match a case."""
