@@ -8,10 +8,8 @@
 from django.db.models import Q, QuerySet
 
 from .models import Case
+from .staff_groups import CONTENT_EDITORS, COORDINATORS, SUPERVISORS
 
-COORDINATORS = "Coordinators"
-SUPERVISORS = "Supervisors"
-CONTENT_EDITORS = "Content editors"
 STAFF_GROUPS = (COORDINATORS, SUPERVISORS, CONTENT_EDITORS)
 
 

@@ -327,3 +327,54 @@ take responsibility for their care.
 """,
     },
 ]
+
+
+def ensure_seed_library(*, User, Topic, Article, Revision, Event) -> None:
+    """Create the seed topics and publish the seed articles that are missing (idempotent).
+    Takes model classes so the data migration can pass its historical models."""
+    from django.utils import timezone
+
+    # The seed articles' author and reviewer: accounts nobody can sign in to.
+    author, _ = User.objects.get_or_create(
+        username="editorial-team", defaults={"is_active": False, "password": "!"}
+    )
+    reviewer, _ = User.objects.get_or_create(
+        username="medical-review-panel", defaults={"is_active": False, "password": "!"}
+    )
+    topics = {}
+    for slug, name, description, order in TOPICS:
+        topics[slug], _ = Topic.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "order": order}
+        )
+    now = timezone.now()
+    for data in ARTICLES:
+        if Article.objects.filter(slug=data["slug"]).exists():
+            continue
+        article = Article.objects.create(
+            slug=data["slug"],
+            language="en",
+            audience="families",
+            condition_areas=data["condition_areas"],
+            status="published",
+        )
+        article.topics.set([topics[slug] for slug in data["topics"]])
+        revision = Revision.objects.create(
+            article=article,
+            number=1,
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            author=author,
+            reviewer=reviewer,
+            reviewed_at=now,
+        )
+        article.latest_revision = revision
+        article.published_revision = revision
+        article.save()
+        Event.objects.create(
+            article=article,
+            revision=revision,
+            kind="published",
+            actor=reviewer,
+            note="Seed article, reviewed by the medical review panel",
+        )

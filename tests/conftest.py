@@ -82,3 +82,32 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _baseline_data(request):
+    """Groups and the seed library come from data migrations. A test that empties the
+    database (transactional tests flush it) would leave the next one without them, so
+    every database test makes sure they exist (a few queries when they do)."""
+    if request.node.get_closest_marker("django_db") is None and "db" not in request.fixturenames:
+        yield
+        return
+    from django.contrib.auth.models import Group, Permission, User
+
+    from cases.staff_groups import ensure_staff_groups
+    from content.models import Article, ArticleEvent, ArticleRevision, Topic
+    from content.seed_articles import ensure_seed_library
+
+    from cases.staff_groups import GROUP_PERMISSIONS
+    from content.seed_articles import ARTICLES
+
+    seeded = Article.objects.filter(slug__in=[a["slug"] for a in ARTICLES]).count()
+    grouped = Group.objects.filter(name__in=GROUP_PERMISSIONS, permissions__isnull=False)
+    if seeded == len(ARTICLES) and grouped.values("name").distinct().count() == 2:
+        yield  # the usual case: nothing was flushed
+        return
+    ensure_staff_groups(Group, Permission)
+    ensure_seed_library(
+        User=User, Topic=Topic, Article=Article, Revision=ArticleRevision, Event=ArticleEvent
+    )
+    yield

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from navigator.logging import RedactTokens, redact
@@ -145,6 +144,12 @@ def test_tokens_are_redacted_from_logs():
     )
     RedactTokens().filter(record)
     assert token not in record.getMessage()
+    mapping = logging.LogRecord(
+        "celery", logging.INFO, __file__, 1, "Task %(name)s got %(path)s", (), None
+    )
+    mapping.args = {"name": "x", "path": f"/status/{token}/"}
+    RedactTokens().filter(mapping)
+    assert mapping.getMessage() == "Task x got /status/[redacted]/"
     from django.conf import settings
 
     assert "redact_tokens" in settings.LOGGING["handlers"]["console"]["filters"]

@@ -2,21 +2,6 @@
 
 from django.db import migrations
 
-GROUP_PERMISSIONS = {
-    # Coordinators work cases in the workspace; they need no admin permission.
-    "Coordinators": [],
-    # Supervisors run the team: profiles, routing rules, holidays; they read the trail.
-    "Supervisors": [
-        ("cases", "coordinatorprofile", ["add", "change", "view"]),
-        ("cases", "routingrule", ["add", "change", "delete", "view"]),
-        ("cases", "holiday", ["add", "change", "delete", "view"]),
-        ("cases", "auditevent", ["view"]),
-    ],
-    # Content editors get their permissions with the library's models; no case access.
-    "Content editors": [],
-}
-
-
 def create_groups(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
@@ -25,20 +10,14 @@ def create_groups(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, grants in GROUP_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, model, actions in grants:
-            codenames = [f"{action}_{model}" for action in actions]
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
-            )
+    from cases.staff_groups import ensure_staff_groups
+
+    ensure_staff_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_groups(apps, schema_editor):
+    from cases.staff_groups import GROUP_PERMISSIONS
+
     apps.get_model("auth", "Group").objects.filter(name__in=GROUP_PERMISSIONS).delete()
 
 
