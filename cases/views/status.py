@@ -1,5 +1,6 @@
 """The family's private status page, reached only through the link we e-mailed."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,6 +23,10 @@ def status_page(request, token: str):
     case = selectors.case_for_status_token(token)
     if case is None:
         raise Http404  # the same plain 404 for a wrong, old or expired link
+    if not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        # The family's language from the inquiry, unless they chose another on the site.
+        translation.activate(case.language)
+        request.LANGUAGE_CODE = case.language
     count, size = selectors.case_upload_totals(case=case)
     limits = {"existing_count": count, "existing_bytes": size}
     upload_error = None
