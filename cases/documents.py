@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from content.claims import find_claims
 from content.models import MEDICAL_DISCLAIMER, Article

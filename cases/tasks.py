@@ -7,7 +7,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError
 
-from . import assignment, documents, drafts, notifications, services
+from . import assignment, documents, drafts, notifications, retention, services
 from .models import Case, InquiryDraft
 
 # Mail servers and brokers fail for a while and come back: retry those, with backoff.
@@ -91,3 +91,8 @@ def sweep_document_jobs() -> dict:
 @shared_task(acks_late=True)
 def clean_generated_files() -> int:
     return documents.generated_files_clean()
+
+
+@shared_task(acks_late=True)
+def anonymise_closed_cases() -> int:
+    return len(retention.cases_anonymise_closed().references)

@@ -32,6 +32,7 @@ urlpatterns += [
         staff.document_download,
         name="document_download",
     ),
+    path("cases/<str:reference>/export/", staff.case_export, name="case_export"),
     path("cases/<str:reference>/generated/", generated.jobs_panel, name="jobs_panel"),
     path(
         "cases/<str:reference>/generated/summary/",

@@ -386,3 +386,10 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# Closed cases are anonymised after this long (a tombstone stays).
+NAVIGATOR_RETENTION_CLOSED = timedelta(days=env.int("NAVIGATOR_RETENTION_CLOSED_DAYS", default=730))
+CELERY_BEAT_SCHEDULE["anonymise-closed-cases"] = {
+    "task": "cases.tasks.anonymise_closed_cases",
+    "schedule": crontab(hour=2, minute=45),
+}

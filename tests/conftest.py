@@ -94,12 +94,9 @@ def _baseline_data(request):
         return
     from django.contrib.auth.models import Group, Permission, User
 
-    from cases.staff_groups import ensure_staff_groups
+    from cases.staff_groups import GROUP_PERMISSIONS, ensure_staff_groups
     from content.models import Article, ArticleEvent, ArticleRevision, Topic
-    from content.seed_articles import ensure_seed_library
-
-    from cases.staff_groups import GROUP_PERMISSIONS
-    from content.seed_articles import ARTICLES
+    from content.seed_articles import ARTICLES, ensure_seed_library
 
     seeded = Article.objects.filter(slug__in=[a["slug"] for a in ARTICLES]).count()
     grouped = Group.objects.filter(name__in=GROUP_PERMISSIONS, permissions__isnull=False)

@@ -22,6 +22,8 @@ class AuditEvent(models.Model):
         CONTACT_LOGGED = "contact_logged", _("Contact logged")
         PDF_REQUESTED = "pdf_requested", _("PDF requested")
         PDF_DOWNLOADED = "pdf_downloaded", _("Generated PDF downloaded")
+        EXPORTED = "exported", _("Case exported")
+        ANONYMISED = "anonymised", _("Case anonymised")
         ACCESS_DENIED = "access_denied", _("Access refused")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

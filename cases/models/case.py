@@ -104,6 +104,7 @@ class Case(models.Model):
     first_contacted_at = models.DateTimeField(_("first contact"), null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every change a coordinator makes, so a form loaded before another
     # change can be recognised as stale.
     version = models.PositiveIntegerField(default=1)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import access, assignment, audit, casework, selectors
+from .. import access, assignment, audit, casework, retention, selectors
 from ..access import COORDINATORS
 from ..models import AuditEvent, Case, SavedView
 from ..staff_forms import ContactForm, NoteForm, ReassignForm, SavedViewForm, StatusForm
@@ -292,3 +292,18 @@ def team_release(request, user_id: int):
         % {"count": moved, "name": coordinator.get_username()},
     )
     return redirect("cases:team")
+
+
+@supervisor_required
+def case_export(request, reference: str):
+    """Everything held on one case, for a family's access request (supervisors only)."""
+    case = _case_or_404(request, reference)
+    archive = retention.case_export_zip(case=case, by=request.user)
+    response = FileResponse(
+        archive,
+        as_attachment=True,
+        filename=f"{case.reference}-export.zip",
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,129 @@
+"""Keeping health data no longer than needed, and handing a family everything we hold.
+
+- Closed cases are anonymised after NAVIGATOR_RETENTION_CLOSED_DAYS (default two years):
+  people, diagnosis, treatments, notes, contacts, consents and files go; a tombstone with
+  the reference, the dates and the outcome category stays. A dry run lists what would go.
+- A supervisor can export everything held on one case (a family's access request) as a
+  zip of its uploads, generated PDFs and a JSON of the record.
+"""
+
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from . import audit
+from .models import AuditEvent, Case, DocumentJob, TimelineEvent
+from .uploads import clean_filename
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    references: list[str]
+    files_deleted: int
+    dry_run: bool
+
+
+def closed_cases_due(*, now: datetime | None = None):
+    now = now or timezone.now()
+    cutoff = now - settings.NAVIGATOR_RETENTION_CLOSED
+    return Case.objects.filter(
+        status=Case.Status.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True
+    ).order_by("closed_at")
+
+
+def cases_anonymise_closed(*, now=None, dry_run: bool = False, limit: int = 500) -> RetentionResult:
+    due = list(closed_cases_due(now=now).values_list("pk", "reference")[:limit])
+    if dry_run:
+        return RetentionResult([ref for _pk, ref in due], 0, True)
+    deleted = 0
+    for case_id, _reference in due:
+        deleted += case_anonymise(case=Case.objects.get(pk=case_id))
+    return RetentionResult([ref for _pk, ref in due], deleted, False)
+
+
+@transaction.atomic
+def case_anonymise(*, case: Case) -> int:
+    """Remove everything personal from one case; returns how many files were deleted."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    names = [d.file.name for d in case.documents.all() if d.file]
+    names += [j.file.name for j in case.document_jobs.all() if j.file]
+    for relation in ("documents", "document_jobs", "notes", "contacts", "treatments", "consents"):
+        getattr(case, relation).all().delete()
+    for one_to_one in ("submitter", "patient", "diagnosis"):
+        related = getattr(case, one_to_one, None)
+        if related is not None:
+            related.delete()
+    case.timeline.all().delete()
+    case.help_topics = []
+    case.help_details = ""
+    case.status_token_hash = None
+    case.status_token_expires_at = None
+    case.anonymised_at = timezone.now()
+    case.save()
+    TimelineEvent.objects.create(
+        case=case,
+        kind=TimelineEvent.Kind.NOTE,
+        message="Personal data removed after the retention period; this record is a tombstone.",
+    )
+    audit.record(AuditEvent.Action.ANONYMISED, case_reference=case.reference, object_type="case")
+    transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+    return len(names)
+
+
+def _plain(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return (
+        value if isinstance(value, (str, int, float, bool, type(None), list, dict)) else str(value)
+    )
+
+
+def _row(instance, exclude=("id", "case")) -> dict:
+    return {
+        field.name: _plain(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if field.name not in exclude
+    }
+
+
+def case_record(case: Case) -> dict:
+    """Everything held on a case, as plain data."""
+    record = {"case": _row(case, exclude=("id", "status_token_hash"))}
+    for one in ("submitter", "patient", "diagnosis"):
+        related = getattr(case, one, None)
+        record[one] = _row(related) if related is not None else None
+    for many in ("treatments", "consents", "notes", "contacts", "timeline"):
+        record[many] = [_row(item) for item in getattr(case, many).all()]
+    record["documents"] = [_row(d, exclude=("id", "case", "file")) for d in case.documents.all()]
+    record["generated_documents"] = [
+        _row(j, exclude=("id", "case", "file")) for j in case.document_jobs.all()
+    ]
+    return record
+
+
+def case_export_zip(*, case: Case, by) -> tempfile.SpooledTemporaryFile:
+    """A zip with record.json, the uploads and the generated PDFs of one case."""
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("record.json", json.dumps(case_record(case), indent=2, ensure_ascii=False))
+        for document in case.documents.all():
+            if document.file and default_storage.exists(document.file.name):
+                name = f"uploads/{document.pk}-{clean_filename(document.original_name)}"
+                with default_storage.open(document.file.name, "rb") as source:
+                    archive.writestr(name, source.read())
+        for job in case.document_jobs.filter(status=DocumentJob.Status.READY):
+            if job.file and default_storage.exists(job.file.name):
+                with default_storage.open(job.file.name, "rb") as source:
+                    archive.writestr(f"generated/{job.download_name}", source.read())
+    audit.record(
+        AuditEvent.Action.EXPORTED, actor=by, case_reference=case.reference, object_type="case"
+    )
+    out.seek(0)
+    return out
