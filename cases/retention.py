@@ -114,6 +114,9 @@ def case_export_zip(*, case: Case, by) -> tempfile.SpooledTemporaryFile:
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("record.json", json.dumps(case_record(case), indent=2, ensure_ascii=False))
         for document in case.documents.all():
+            # Quarantined files (a virus, or unscannable) are listed, never handed out.
+            if not document.downloadable:
+                continue
             if document.file and default_storage.exists(document.file.name):
                 name = f"uploads/{document.pk}-{clean_filename(document.original_name)}"
                 with default_storage.open(document.file.name, "rb") as source:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import assignment, emails, tasks, uploads
+from . import assignment, emails, scanning, tasks, uploads
 from .conditions import condition_area
 from .enqueue import enqueue
 from .models import (
@@ -105,10 +105,15 @@ def case_submit(*, draft: InquiryDraft, intake: Intake) -> Case:
     TreatmentLine.objects.bulk_create(treatments)
 
     drafted = list(draft.uploads.all())
-    Document.objects.bulk_create(
-        Document(case=case, source=Document.Source.INTAKE, **_upload_fields(upload))
+    scan_status = _initial_scan_status()
+    created = Document.objects.bulk_create(
+        Document(
+            case=case, source=Document.Source.INTAKE, scan_status=scan_status,
+            **_upload_fields(upload),
+        )
         for upload in drafted
     )
+    scanning.documents_queue_scans(created)
     ConsentRecord.objects.bulk_create(
         ConsentRecord(case=case, kind=kind, text_version=CONSENT_TEXT_VERSION, given_at=now)
         for kind in intake.consents
@@ -132,6 +137,13 @@ def case_submit(*, draft: InquiryDraft, intake: Intake) -> Case:
     transaction.on_commit(lambda: enqueue(tasks.send_case_confirmation, case.pk))
     transaction.on_commit(lambda: enqueue(tasks.route_case, case.pk))
     return case
+
+
+def _initial_scan_status() -> str:
+    """Files wait for the virus scan when a scanner is configured."""
+    if scanning.scanning_enabled():
+        return Document.ScanStatus.PENDING
+    return Document.ScanStatus.NOT_SCANNED
 
 
 def _upload_fields(upload) -> dict:
@@ -228,6 +240,7 @@ def case_add_family_documents(
                 Document(
                     case=case,
                     source=Document.Source.FAMILY,
+                    scan_status=_initial_scan_status(),
                     file=name,
                     original_name=item.original_name,
                     category=category,
@@ -244,6 +257,7 @@ def case_add_family_documents(
             kind=TimelineEvent.Kind.FAMILY_UPLOAD,
             message=f"The family added {len(documents)} report(s) from the status page.",
         )
+        scanning.documents_queue_scans(documents)
     except Exception:
         uploads.delete_files(names)
         raise

@@ -7,7 +7,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError
 
-from . import assignment, documents, drafts, notifications, retention, services
+from . import assignment, documents, drafts, notifications, retention, scanning, services
 from .models import Case, InquiryDraft
 
 # Mail servers and brokers fail for a while and come back: retry those, with backoff.
@@ -96,3 +96,14 @@ def clean_generated_files() -> int:
 @shared_task(acks_late=True)
 def anonymise_closed_cases() -> int:
     return len(retention.cases_anonymise_closed().references)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(ConnectionError, OperationalError),  # clamd or the database is away
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=20,
+)
+def scan_document(document_id: int) -> str:
+    return scanning.document_scan(document_id=document_id)

@@ -393,3 +393,6 @@ CELERY_BEAT_SCHEDULE["anonymise-closed-cases"] = {
     "task": "cases.tasks.anonymise_closed_cases",
     "schedule": crontab(hour=2, minute=45),
 }
+
+# Virus scanning of uploads (clamd), e.g. unix:///run/clamav/clamd.ctl or tcp://clamav:3310.
+CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="")

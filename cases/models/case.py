@@ -324,11 +324,30 @@ class Document(StoredUpload):
         FAMILY = "family", _("Added by the family later")
         STAFF = "staff", _("Added by staff")
 
+    class ScanStatus(models.TextChoices):
+        NOT_SCANNED = "not_scanned", _("Received")  # no scanner configured
+        PENDING = "pending", _("Awaiting a safety check")
+        CLEAN = "clean", _("Received and checked")
+        INFECTED = "infected", _("Not accepted: please send another copy")
+        UNSCANNABLE = "unscannable", _("Could not be checked: please send another copy")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     source = models.CharField(max_length=16, choices=Source.choices)
+    scan_status = models.CharField(
+        max_length=16, choices=ScanStatus.choices, default=ScanStatus.NOT_SCANNED
+    )
+    scan_detail = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["case", "uploaded_at", "id"]
+
+    @property
+    def downloadable(self) -> bool:
+        return self.scan_status in (self.ScanStatus.NOT_SCANNED, self.ScanStatus.CLEAN)
+
+    @property
+    def refused(self) -> bool:
+        return self.scan_status in (self.ScanStatus.INFECTED, self.ScanStatus.UNSCANNABLE)
 
 
 class ConsentRecord(models.Model):

@@ -219,6 +219,13 @@ def document_download(request, reference: str, document_id: int):
             object_id=document_id,
         )
         raise Http404
+    if not document.downloadable:
+        messages.error(
+            request,
+            _("%(name)s cannot be downloaded: %(status)s.")
+            % {"name": document.original_name, "status": document.get_scan_status_display()},
+        )
+        return redirect(case.get_absolute_url())
     audit.record(
         AuditEvent.Action.DOCUMENT_DOWNLOADED,
         case_reference=case.reference,
