@@ -124,8 +124,11 @@ def _quarantine(document: Document, status: str, detail: str) -> str:
                 to=submitter.email,
                 language=submitter.preferred_language,
                 template="file_refused",
-                context={"case": document.case, "name": submitter.full_name,
-                         "file_name": document.original_name},
+                context={
+                    "case": document.case,
+                    "name": submitter.full_name,
+                    "file_name": document.original_name,
+                },
             )
         )
     logger.warning("document %s quarantined: %s", document.pk, status)

@@ -108,7 +108,9 @@ def case_submit(*, draft: InquiryDraft, intake: Intake) -> Case:
     scan_status = _initial_scan_status()
     created = Document.objects.bulk_create(
         Document(
-            case=case, source=Document.Source.INTAKE, scan_status=scan_status,
+            case=case,
+            source=Document.Source.INTAKE,
+            scan_status=scan_status,
             **_upload_fields(upload),
         )
         for upload in drafted

@@ -198,7 +198,7 @@ def make_intake(**overrides):
             "email": "ana@example.org",
             "phone": "+34612345678",
             "country": "ES",
-            "preferred_language": "es",
+            "preferred_language": "en",
             "contact_method": "email",
             "time_zone": "Europe/Madrid",
         },

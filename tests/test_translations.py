@@ -61,7 +61,8 @@ def test_emails_and_the_status_page_speak_the_family_language(
 
 @pytest.mark.django_db
 def test_a_language_chosen_on_the_site_wins_over_the_inquiry_language():
-    case = submit_case()  # Spanish
+    intake = make_intake()
+    case = submit_case(submitter={**intake.submitter, "preferred_language": "es"})
     token = services.case_issue_status_link(case=case)
     client = Client()
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})

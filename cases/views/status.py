@@ -23,10 +23,14 @@ def status_page(request, token: str):
     case = selectors.case_for_status_token(token)
     if case is None:
         raise Http404  # the same plain 404 for a wrong, old or expired link
-    if not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
-        # The family's language from the inquiry, unless they chose another on the site.
-        translation.activate(case.language)
-        request.LANGUAGE_CODE = case.language
+    # The family's language from the inquiry, unless they chose another on the site.
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or case.language
+    with translation.override(language):
+        request.LANGUAGE_CODE = translation.get_language()
+        return _status_page(request, token, case)
+
+
+def _status_page(request, token: str, case):
     count, size = selectors.case_upload_totals(case=case)
     limits = {"existing_count": count, "existing_bytes": size}
     upload_error = None

@@ -42,8 +42,17 @@ def next_step(page):
     page.wait_for_load_state()
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_a_family_completes_the_inquiry(new_page, shot, tmp_path, viewport, celery_worker_thread):
+@pytest.mark.parametrize(
+    ("viewport", "language", "send_button", "received"),
+    [
+        (PHONE, "en", "Send these files", "We received 1 file"),
+        (DESKTOP, "es", "Enviar estos archivos", "Hemos recibido 1 archivo"),
+    ],
+    ids=["phone-english", "desktop-spanish"],
+)
+def test_a_family_completes_the_inquiry(
+    new_page, shot, tmp_path, viewport, language, send_button, received, celery_worker_thread
+):
     name = "phone" if viewport is PHONE else "desktop"
     scan_pdf = tmp_path / "pathology.pdf"
     scan_pdf.write_bytes(pdf_bytes(2))
@@ -62,7 +71,7 @@ def test_a_family_completes_the_inquiry(new_page, shot, tmp_path, viewport, cele
     page.fill("#id_about-email", "maria@example.org")
     page.fill("#id_about-phone", "+34 612 345 678")
     page.select_option("#id_about-country", "ES")
-    page.select_option("#id_about-preferred_language", "es")
+    page.select_option("#id_about-preferred_language", language)
     page.check('input[name="about-contact_method"][value="email"]')
     page.select_option("#id_about-time_zone", "Europe/Madrid")
     shot(page, f"family-{name}-2-about")
@@ -139,9 +148,9 @@ def test_a_family_completes_the_inquiry(new_page, shot, tmp_path, viewport, cele
     assert reference in status.content()
     status.set_input_files("#id_files", [str(scan_pdf)])
     status.select_option("#id_category", "imaging")
-    status.get_by_role("button", name="Send these files").click()
+    status.get_by_role("button", name=send_button).click()  # in the family's language
     status.wait_for_load_state()
-    assert "We received 1 file" in status.content()
+    assert received in status.content()
     shot(status, f"family-{name}-7-status-page")
     assert Document.objects.filter(case=case, source="family").count() == 1
 

@@ -15,9 +15,16 @@ from tests.factories import coordinator, make_intake, submit_case, supervisor
 pytestmark = pytest.mark.django_db
 
 
+def spanish_case(**overrides):
+    """A family who asked to be answered in Spanish (the coordinators below speak it)."""
+    if "submitter" not in overrides:
+        overrides["submitter"] = {**make_intake().submitter, "preferred_language": "es"}
+    return submit_case(**overrides)
+
+
 def submit_routed(django_capture_on_commit_callbacks, **overrides):
     with django_capture_on_commit_callbacks(execute=True):
-        case = submit_case(**overrides)
+        case = spanish_case(**overrides)
     case.refresh_from_db()
     return case
 
@@ -72,7 +79,7 @@ def test_reassigning_to_a_full_or_away_coordinator_is_refused_and_changes_nothin
     boss = supervisor()
     full = coordinator("full", capacity=1)
     away = coordinator("away", away_from=timezone.localdate())
-    first, second = submit_case(), submit_case()
+    first, second = spanish_case(), spanish_case()
     assignment.case_reassign(case=first, to=full, by=boss)
     for target, words in ((full, "capacity 1"), (away, "is away")):
         with pytest.raises(assignment.AssignmentError, match=words):
@@ -84,7 +91,7 @@ def test_reassigning_to_a_full_or_away_coordinator_is_refused_and_changes_nothin
 def test_a_stale_reassignment_is_refused():
     boss = supervisor()
     one, two = coordinator("one"), coordinator("two")
-    case = submit_case()
+    case = spanish_case()
     loaded = case.version
     assignment.case_reassign(case=case, to=one, by=boss, expected_version=loaded)
     with pytest.raises(assignment.StaleCase):
@@ -95,7 +102,7 @@ def test_a_stale_reassignment_is_refused():
 
 def test_a_coordinator_takes_from_triage_but_not_a_taken_case():
     alice, bob = coordinator("alice"), coordinator("bob")
-    case = submit_case()
+    case = spanish_case()
     assignment.case_take(case=case, by=alice)
     with pytest.raises(assignment.AssignmentError, match="already taken"):
         assignment.case_take(case=case, by=bob)
@@ -105,7 +112,7 @@ def test_releasing_a_coordinator_routes_their_open_cases_again(django_capture_on
     boss = supervisor()
     leaving = coordinator("leaving", languages=["es"])
     staying = coordinator("staying", languages=["es"])
-    cases = [submit_case() for _ in range(3)]
+    cases = [spanish_case() for _ in range(3)]
     for case in cases:
         Case.objects.filter(pk=case.pk).update(coordinator=leaving)
     Case.objects.filter(pk=cases[0].pk).update(status=Case.Status.CLOSED)
@@ -121,7 +128,7 @@ def test_fifty_simultaneous_inquiries_never_push_anyone_over_capacity(postgres):
     capacities = {"c1": 7, "c2": 5, "c3": 3}
     for name, capacity in capacities.items():
         coordinator(name, languages=["es"], capacity=capacity)
-    cases = [submit_case() for _ in range(50)]
+    cases = [spanish_case() for _ in range(50)]
     barrier = threading.Barrier(50)
     errors = []
 
@@ -149,7 +156,7 @@ def test_unrouted_cases_are_picked_up_by_the_sweep(django_capture_on_commit_call
     from cases import services
 
     coordinator("es", languages=["es"])
-    case = submit_case()  # its on-commit routing never ran (as if the broker was down)
+    case = spanish_case()  # its on-commit routing never ran (as if the broker was down)
     Case.objects.filter(pk=case.pk).update(submitted_at=timezone.now() - timedelta(hours=1))
     assert services.cases_route_pending() == 1
     case.refresh_from_db()
