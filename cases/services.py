@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -266,9 +266,9 @@ def case_add_family_documents(
     return documents
 
 
-def confirmations_send_pending(*, older_than_minutes: int = 10) -> int:
+def confirmations_send_pending() -> int:
     """Re-enqueue confirmation e-mails that a broker outage may have dropped."""
-    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    cutoff = timezone.now() - settings.NAVIGATOR_SWEEP_GRACE
     pending = Case.objects.filter(
         confirmation_sent_at__isnull=True, submitted_at__lt=cutoff
     ).values_list("pk", flat=True)[:500]
@@ -279,9 +279,9 @@ def confirmations_send_pending(*, older_than_minutes: int = 10) -> int:
     return count
 
 
-def cases_route_pending(*, older_than_minutes: int = 5) -> int:
+def cases_route_pending() -> int:
     """Route cases whose routing task a broker outage may have dropped."""
-    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    cutoff = timezone.now() - settings.NAVIGATOR_SWEEP_GRACE
     pending = (
         Case.objects.filter(
             routed_at__isnull=True, coordinator__isnull=True, submitted_at__lt=cutoff

@@ -109,7 +109,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down means a cache miss, never an error page (see navigator/cache.py).
+            "BACKEND": "navigator.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "navigator",
         }
@@ -161,6 +162,9 @@ NAVIGATOR_MAX_IMAGE_PIXELS = env.int("NAVIGATOR_MAX_IMAGE_PIXELS", default=100_0
 NAVIGATOR_DRAFT_TTL = timedelta(days=env.int("NAVIGATOR_DRAFT_TTL_DAYS", default=7))
 # How long a family's private status link stays valid before they must ask again.
 NAVIGATOR_STATUS_LINK_TTL = timedelta(days=env.int("NAVIGATOR_STATUS_LINK_TTL_DAYS", default=365))
+
+# Work whose task was lost (a broker outage) is sent again by beat sweeps after this.
+NAVIGATOR_SWEEP_GRACE = timedelta(minutes=env.int("NAVIGATOR_SWEEP_GRACE_MINUTES", default=5))
 
 # --- Routing and service levels ----------------------------------------------
 
@@ -214,9 +218,11 @@ NAVIGATOR_STAFF_MAX_SESSION = timedelta(
 SESSION_COOKIE_AGE = int(NAVIGATOR_DRAFT_TTL.total_seconds())
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
+# Off only for a local plain-HTTP run (the load benchmark); never in production.
+SECURE_COOKIES = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Private links carry tokens in their path: never send them to another site.
@@ -250,6 +256,7 @@ CONTENT_SECURITY_POLICY = {
 # Rate limits on every public POST and on staff sign-in (django-ratelimit, kept in the
 # default cache: Redis when REDIS_URL is set). Over the limit gets a friendly 429 page.
 RATELIMIT_VIEW = "navigator.views.rate_limited"
+RATELIMIT_FAIL_OPEN = True  # while Redis is away, families can still send their inquiry
 NAVIGATOR_RATES = {
     "inquiry": env.str("NAVIGATOR_RATE_INQUIRY", default="300/h"),
     "resume_link": env.str("NAVIGATOR_RATE_RESUME_LINK", default="10/h"),
@@ -309,7 +316,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "route-pending-cases": {
         "task": "cases.tasks.route_pending_cases",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
     },
     "notify-overdue-cases": {
         "task": "cases.tasks.notify_overdue_cases",
@@ -321,7 +328,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-pending-confirmations": {
         "task": "cases.tasks.send_pending_confirmations",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
     },
 }
 

@@ -153,3 +153,29 @@ def test_tokens_are_redacted_from_logs():
     from django.conf import settings
 
     assert "redact_tokens" in settings.LOGGING["handlers"]["console"]["filters"]
+
+
+@pytest.mark.django_db
+def test_with_redis_gone_pages_and_rate_limited_posts_still_work(client, settings):
+    """A dead cache is a miss, not an error page; rate limits fail open meanwhile."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "navigator.cache.ForgivingRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+    from django.core.cache import cache
+
+    assert cache.get("anything", "fallback") == "fallback"
+    assert cache.add("k", 1) is False
+    response = client.post(
+        reverse("cases:status_link_request"),
+        {"reference": "NAV-2026-000001", "email": "a@example.org"},
+    )
+    assert response.status_code == 200
+    assert (
+        client.get(
+            reverse("content:article", args=["gvhd-and-cytokine-release-syndrome"])
+        ).status_code
+        == 200
+    )

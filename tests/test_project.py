@@ -108,9 +108,10 @@ def test_compose_runs_web_worker_and_beat_from_one_image_with_shared_wiring():
 
 def test_the_django_cache_is_redis_when_configured(redis_url):
     from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
 
     cache = caches["default"]
-    assert cache.__class__.__name__ == "RedisCache"
+    assert isinstance(cache, RedisCache)
     cache.set("navigator-test-key", "ok", 10)
     assert cache.get("navigator-test-key") == "ok"
 
