@@ -59,16 +59,11 @@ def _next_version(case: Case, kind: str) -> int:
     return (last or 0) + 1
 
 
-@transaction.atomic
-def job_request_case_summary(*, case: Case, by) -> DocumentJob:
-    """A new version of the case summary; earlier versions are kept."""
+def _request_case_job(*, case: Case, by, kind: str, **fields) -> DocumentJob:
+    """A new version of a case document: the row now, the task after commit."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     job = DocumentJob.objects.create(
-        kind=DocumentJob.Kind.CASE_SUMMARY,
-        case=case,
-        requested_by=by,
-        language="en",
-        version=_next_version(case, DocumentJob.Kind.CASE_SUMMARY),
+        kind=kind, case=case, requested_by=by, version=_next_version(case, kind), **fields
     )
     audit.record(
         AuditEvent.Action.PDF_REQUESTED,
@@ -80,31 +75,26 @@ def job_request_case_summary(*, case: Case, by) -> DocumentJob:
     )
     transaction.on_commit(lambda: _send(job.pk))
     return job
+
+
+@transaction.atomic
+def job_request_case_summary(*, case: Case, by) -> DocumentJob:
+    """A new version of the case summary (for hospitals, in English); earlier ones stay."""
+    return _request_case_job(case=case, by=by, kind=DocumentJob.Kind.CASE_SUMMARY, language="en")
 
 
 @transaction.atomic
 def job_request_handout_pack(*, case: Case, by, articles: list[Article]) -> DocumentJob:
+    """A pack of the chosen articles, in the family's language where a translation exists."""
     if not articles:
         raise RenderFailed("Choose at least one article for the pack.")
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    job = DocumentJob.objects.create(
-        kind=DocumentJob.Kind.HANDOUT_PACK,
+    return _request_case_job(
         case=case,
-        requested_by=by,
+        by=by,
+        kind=DocumentJob.Kind.HANDOUT_PACK,
         language=case.language,
         article_ids=[article.pk for article in articles],
-        version=_next_version(case, DocumentJob.Kind.HANDOUT_PACK),
     )
-    audit.record(
-        AuditEvent.Action.PDF_REQUESTED,
-        actor=by,
-        case_reference=case.reference,
-        object_type="job",
-        object_id=job.pk,
-        detail=job.kind,
-    )
-    transaction.on_commit(lambda: _send(job.pk))
-    return job
 
 
 def article_handout_job(*, article: Article) -> DocumentJob:

@@ -40,3 +40,15 @@ def ensure_staff_groups(Group, Permission) -> None:
                     content_type__app_label=app_label, codename__in=codenames
                 )
             )
+
+
+def ensure_staff_groups_in_migration(apps) -> None:
+    """For data migrations: permissions are normally created after migrations run, so
+    create them first, then the groups (with historical models)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    ensure_staff_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))

@@ -3,15 +3,9 @@
 from django.db import migrations
 
 def grant_editor_permissions(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
+    from cases.staff_groups import ensure_staff_groups_in_migration
 
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    from cases.staff_groups import ensure_staff_groups
-
-    ensure_staff_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    ensure_staff_groups_in_migration(apps)
 
 
 def seed_library(apps, schema_editor):
