@@ -53,16 +53,7 @@ def draft_attach_uploads(
     names = uploads.store_files(checked)
     try:
         return DraftUpload.objects.bulk_create(
-            DraftUpload(
-                draft=draft,
-                file=name,
-                original_name=item.original_name,
-                category=category,
-                content_type=item.content_type,
-                size=item.size,
-                sha256=item.sha256,
-                page_count=item.page_count,
-            )
+            DraftUpload(draft=draft, **uploads.stored_fields(name, item, category))
             for name, item in zip(names, checked, strict=True)
         )
     except Exception:

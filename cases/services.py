@@ -243,13 +243,7 @@ def case_add_family_documents(
                     case=case,
                     source=Document.Source.FAMILY,
                     scan_status=_initial_scan_status(),
-                    file=name,
-                    original_name=item.original_name,
-                    category=category,
-                    content_type=item.content_type,
-                    size=item.size,
-                    sha256=item.sha256,
-                    page_count=item.page_count,
+                    **uploads.stored_fields(name, item, category),
                 )
             )
             for name, item in zip(names, checked, strict=True)

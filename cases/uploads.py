@@ -220,6 +220,19 @@ def check_limits(*, new: list[UploadedFile], existing_count: int, existing_bytes
         )
 
 
+def stored_fields(name: str, item: CheckedUpload, category: str) -> dict:
+    """The StoredUpload fields for a checked file saved under `name`."""
+    return {
+        "file": name,
+        "original_name": item.original_name,
+        "category": category,
+        "content_type": item.content_type,
+        "size": item.size,
+        "sha256": item.sha256,
+        "page_count": item.page_count,
+    }
+
+
 def store_files(checked: list[CheckedUpload]) -> list[str]:
     """Copy checked uploads into private storage under random names.
 
