@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from content.claims import find_claims
 from content.models import MEDICAL_DISCLAIMER, Article
@@ -201,7 +201,8 @@ def handout_pack_pdf(job: DocumentJob) -> bytes:
         "case": job.case,
         "articles": _pack_articles(job),
     }
-    return pdf.render_pdf("cases/pdf/handout_pack.html", context)
+    with translation.override(job.language):  # the cover letter speaks the family's language
+        return pdf.render_pdf("cases/pdf/handout_pack.html", context)
 
 
 def article_handout_pdf(job: DocumentJob) -> bytes:

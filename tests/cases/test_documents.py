@@ -267,3 +267,30 @@ def test_someone_who_may_not_see_the_case_cannot_download_its_pdfs(signed_in):
         mine.get(reverse("cases:job_download", args=[other_case.reference, job.pk])).status_code
         == 404
     )
+
+
+def test_a_chinese_pack_is_readable(alice):
+    """The cover letter is in the family's language; the server needs a CJK font for it
+    (Debian's fonts-wqy-microhei; .ci/run and the Dockerfile install it)."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import REQUIRE_SERVICES
+
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    if not fonts.strip() and shutil.which("fc-list"):
+        if REQUIRE_SERVICES:
+            pytest.fail("a CJK font is required (apt-get install fonts-wqy-microhei)")
+        pytest.skip("no CJK font installed")
+    from cases.pdf import pdf_text_pages
+    from tests.factories import make_intake
+
+    article, _w, _r = publish(slug="zh-pack")
+    intake = make_intake()
+    case = submit_case(submitter={**intake.submitter, "preferred_language": "zh-hans"})
+    job = documents.job_request_handout_pack(case=case, by=alice, articles=[article])
+    documents.job_render(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "ready", job.last_error
+    cover = pdf_text_pages(default_storage.open(job.file.name).read())[0]
+    assert "给您家人的阅读材料" in cover.replace(" ", "")
