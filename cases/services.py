@@ -111,7 +111,7 @@ def case_submit(*, draft: InquiryDraft, intake: Intake) -> Case:
             case=case,
             source=Document.Source.INTAKE,
             scan_status=scan_status,
-            **_upload_fields(upload),
+            **uploads.stored_fields(upload.file.name, upload, upload.category),
         )
         for upload in drafted
     )
@@ -146,18 +146,6 @@ def _initial_scan_status() -> str:
     if scanning.scanning_enabled():
         return Document.ScanStatus.PENDING
     return Document.ScanStatus.NOT_SCANNED
-
-
-def _upload_fields(upload) -> dict:
-    return {
-        "file": upload.file.name,
-        "original_name": upload.original_name,
-        "category": upload.category,
-        "content_type": upload.content_type,
-        "size": upload.size,
-        "sha256": upload.sha256,
-        "page_count": upload.page_count,
-    }
 
 
 def case_issue_status_link(*, case: Case, now: datetime | None = None) -> str:

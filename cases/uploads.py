@@ -220,8 +220,9 @@ def check_limits(*, new: list[UploadedFile], existing_count: int, existing_bytes
         )
 
 
-def stored_fields(name: str, item: CheckedUpload, category: str) -> dict:
-    """The StoredUpload fields for a checked file saved under `name`."""
+def stored_fields(name: str, item, category: str) -> dict:
+    """The StoredUpload fields for a file saved under `name`: `item` is a CheckedUpload,
+    or a DraftUpload whose file becomes a case document."""
     return {
         "file": name,
         "original_name": item.original_name,
