@@ -32,6 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.support import celery_worker_command, child_pids, wait_for  # noqa: E402
+
 PDF_SIZE = 1024 * 1024
 
 
@@ -176,20 +179,6 @@ def rss_mb(pid: int) -> float:
         return 0.0
 
 
-def children_of(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
-
-
-def wait_for(predicate, timeout: float, every: float = 1.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(every)
-    return False
-
-
 def run(
     *,
     clients: int,
@@ -287,21 +276,7 @@ def run(
 
     def start_worker():
         return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "navigator",
-                "worker",
-                "--beat",
-                "--concurrency=2",
-                "--loglevel=WARNING",
-                "-s",
-                str(work / "beat-schedule"),
-                "--without-gossip",
-                "--without-mingle",
-            ],
+            celery_worker_command("--beat", "--concurrency=2", "-s", str(work / "beat-schedule")),
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -358,7 +333,7 @@ def run(
     def sample_memory():
         nonlocal peak_web_mb
         while not done.is_set():
-            for pid in children_of(gunicorn.pid):
+            for pid in child_pids(gunicorn.pid):
                 peak_web_mb = max(peak_web_mb, rss_mb(pid))
             time.sleep(0.5)
 
@@ -368,7 +343,7 @@ def run(
         nonlocal worker, redis
         wait_for(lambda: len(results) >= inquiries // 3, 3600, 0.2)
         say(f"fault: killing the worker at {len(results)} inquiries")
-        for pid in children_of(worker.pid) + [worker.pid]:
+        for pid in child_pids(worker.pid) + [worker.pid]:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -393,8 +368,9 @@ def run(
     django.setup()
     from django.db import connection
 
-    from cases import documents
-    from cases.models import Case, DocumentJob
+    from cases.models import Case
+    from documents import services as documents
+    from documents.models import DocumentJob
 
     def request_summaries():
         """With --faults, ask for a case summary for each new case while the run goes on

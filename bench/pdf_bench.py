@@ -46,12 +46,15 @@ def main() -> None:
     from django.db import transaction
     from django.template.loader import render_to_string
 
-    from cases import documents, drafts, pdf, services
-    from cases.models import Document, DocumentJob
-    from tests.factories import make_intake
+    from documents import builders, pdf
+    from documents import services as documents
+    from documents.models import DocumentJob
+    from intake import drafts
+    from intake import services as intake_services
+    from tests.factories import make_document, make_intake
 
     with transaction.atomic():
-        case = services.case_submit(
+        case = intake_services.inquiry_submit(
             draft=drafts.draft_create(data={}),
             intake=make_intake(
                 treatments=[
@@ -68,30 +71,20 @@ def main() -> None:
             ),
         )
         for n in range(8):
-            Document.objects.create(
-                case=case,
-                source="intake",
-                file="reports/none",
-                original_name=f"report-{n}.pdf",
-                category="pathology",
-                content_type="application/pdf",
-                size=1000,
-                sha256="0" * 64,
-                page_count=3,
-            )
+            make_document(case, original_name=f"report-{n}.pdf", size=1000, page_count=3)
 
     # The same final HTML string, for WeasyPrint on its own.
     weasyprint, fetcher, fonts, stylesheet, base_url, _fatal = pdf._weasyprint()
     html = render_to_string(
-        "cases/pdf/case_summary.html",
+        "documents/pdf/case_summary.html",
         {
-            **documents._common(case.reference, "en"),
+            **builders._common(case.reference, "en"),
             "case": case,
             "job_version": 1,
             "treatments": case.treatments.all(),
             "documents": case.documents.all(),
             "shared": [],
-            "max_text": documents.PDF_MAX_TEXT_CHARS,
+            "max_text": builders.PDF_MAX_TEXT_CHARS,
             "treatments_not_shown": 0,
         },
     )
@@ -103,7 +96,7 @@ def main() -> None:
         )
 
     def ours():
-        return documents.case_summary_pdf(case)
+        return builders.case_summary_pdf(case)
 
     def timed(fn, runs):
         fn()
@@ -116,7 +109,7 @@ def main() -> None:
 
     pages = len(pdf.pdf_text_pages(ours()))
     raw_s, ours_s = timed(raw, args.runs), timed(ours, args.runs)
-    check_s = timed(lambda: documents.check_pdf_text(ours()), 5) - ours_s
+    check_s = timed(lambda: builders.check_pdf_text(ours()), 5) - ours_s
     print(f"case summary: {pages} pages")
     print(f"WeasyPrint alone on the final HTML: median {raw_s * 1000:.0f} ms")
     print(
@@ -156,24 +149,14 @@ def celery_worker_throughput(case, jobs: int) -> None:
 
     from django.db import connection, transaction
 
-    from cases import documents
-    from cases.models import DocumentJob
+    from documents import services as documents
+    from documents.models import DocumentJob
     from navigator.celery import app
+    from tests.support import celery_worker_command
 
     app.control.purge()
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "navigator",
-            "worker",
-            "--concurrency=2",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        celery_worker_command("--concurrency=2"),
         cwd=ROOT,
         env={**os.environ, "LOG_LEVEL": "WARNING"},
     )

@@ -1,11 +1,11 @@
-"""Admin for supervisors: coordinator profiles, routing rules, holidays, and a read-only
-audit trail. Cases themselves are worked in the workspace, not here."""
+"""Admin for supervisors: coordinator profiles, routing rules and holidays. Cases
+themselves are worked in the workspace, not here."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from . import assignment
-from .models import AuditEvent, CoordinatorProfile, Holiday, RoutingRule
+from .models import CoordinatorProfile, Holiday, RoutingRule
 
 
 @admin.register(CoordinatorProfile)
@@ -47,30 +47,3 @@ class HolidayAdmin(admin.ModelAdmin):
     list_display = ("day", "name", "coordinator")
     list_filter = ("coordinator",)
     date_hierarchy = "day"
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail cannot be edited or deleted through the admin."""
-
-    list_display = (
-        "created_at",
-        "actor_username",
-        "action",
-        "case_reference",
-        "object_type",
-        "object_id",
-        "ip_address",
-    )
-    list_filter = ("action",)
-    search_fields = ("actor_username", "case_reference")
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,22 +7,26 @@ arrive at once.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from . import audit, notifications, routing, sla
-from .access import COORDINATORS
-from .models import AuditEvent, Case, CoordinatorProfile, Holiday, RoutingRule, TimelineEvent
+from accounts import roles
+from accounts.groups import COORDINATORS
+from audit.models import AuditEvent
+from core.errors import ApplicationError
+
+from . import notifications, routing, sla
+from .models import Case, CoordinatorProfile, Holiday, RoutingRule, TimelineEvent
+from .timeline import case_event
 
 
-class AssignmentError(Exception):
+class AssignmentError(ApplicationError):
     """A refused assignment; the message is meant for the person who tried."""
 
 
-class StaleCase(AssignmentError):
-    pass
+class StaleCaseError(ApplicationError):
+    """The case changed after the form was loaded; nothing was saved."""
 
 
 def _open_loads(user_ids) -> dict[int, int]:
@@ -87,17 +91,12 @@ def _assign(case: Case, profile: CoordinatorProfile, *, reason: str, by=None) ->
     case.save()
     profile.last_assigned_at = now
     profile.save(update_fields=["last_assigned_at"])
-    who = profile.user.get_username()
-    TimelineEvent.objects.create(
-        case=case,
-        kind=TimelineEvent.Kind.ASSIGNED,
+    case_event(
+        case,
+        TimelineEvent.Kind.ASSIGNED,
+        f"Assigned to {profile.user.get_username()}: {reason}",
         actor=by,
-        message=f"Assigned to {who}: {reason}",
-    )
-    audit.record(
-        AuditEvent.Action.ASSIGNED,
-        actor=by,
-        case_reference=case.reference,
+        audit=AuditEvent.Action.ASSIGNED,
         object_type="user",
         object_id=profile.user_id,
         detail=reason[:300],
@@ -141,19 +140,17 @@ def case_route(*, case: Case, exclude: frozenset[int] = frozenset()) -> routing.
     else:
         case.routed_at = timezone.now()
         case.save(update_fields=["routed_at", "updated_at"])
-        TimelineEvent.objects.create(
-            case=case,
-            kind=TimelineEvent.Kind.ROUTING,
-            message=f"Left unassigned for triage: {decision.reason}",
+        case_event(
+            case, TimelineEvent.Kind.ROUTING, f"Left unassigned for triage: {decision.reason}"
         )
         reference, reason = case.reference, decision.reason
         transaction.on_commit(lambda: notifications.unrouted_case(reference, reason))
     return decision
 
 
-def _check_version(case: Case, expected_version: int | None) -> None:
+def check_version(case: Case, expected_version: int | None) -> None:
     if expected_version is not None and case.version != expected_version:
-        raise StaleCase(
+        raise StaleCaseError(
             "This case was changed by someone else after you opened it. "
             "Nothing was saved; please look at the case again and repeat your change."
         )
@@ -161,7 +158,7 @@ def _check_version(case: Case, expected_version: int | None) -> None:
 
 def _assign_by_hand(*, case: Case, to, by, expected_version, reason: str) -> Case:
     case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     if case.status == Case.Status.CLOSED:
         raise AssignmentError("This case is closed.")
     if case.coordinator_id == to.pk:
@@ -225,11 +222,11 @@ def coordinator_release_cases(*, coordinator, by) -> int:
             case.assigned_at = None
             case.version += 1
             case.save()
-            TimelineEvent.objects.create(
-                case=case,
-                kind=TimelineEvent.Kind.UNASSIGNED,
+            case_event(
+                case,
+                TimelineEvent.Kind.UNASSIGNED,
+                f"Unassigned from {coordinator.get_username()} to be routed again",
                 actor=by,
-                message=f"Unassigned from {coordinator.get_username()} to be routed again",
             )
             case_route(case=case, exclude=frozenset({coordinator.pk}))
     return len(ids)
@@ -238,8 +235,8 @@ def coordinator_release_cases(*, coordinator, by) -> int:
 def coordinators_for_choice():
     """Active coordinators, for the reassign menu."""
     return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=COORDINATORS)
+        roles.coordinators()
+        .filter(is_active=True)
         .select_related("coordinator_profile")
         .order_by("username")
     )

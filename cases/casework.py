@@ -3,18 +3,21 @@
 from django.db import transaction
 from django.utils import timezone
 
-from content.claims import find_claims
+from audit.models import AuditEvent
+from claims.rules import find_claims
+from core.errors import ApplicationError
 
-from . import audit, workflow
-from .assignment import AssignmentError, StaleCase, _check_version
-from .models import AuditEvent, Case, CaseNote, ContactLog, TimelineEvent
+from . import workflow
+from .assignment import check_version
+from .models import Case, CaseNote, ContactLog, TimelineEvent
+from .timeline import case_event
 
 
-class TransitionRefused(AssignmentError):
+class TransitionRefusedError(ApplicationError):
     pass
 
 
-class SharedTextRefused(AssignmentError):
+class SharedTextRefusedError(ApplicationError):
     """Text meant for the family that the claims guard flagged."""
 
     def __init__(self, claims):
@@ -30,12 +33,12 @@ def _check_shareable(text: str, shareable: bool) -> None:
     if shareable:
         claims = find_claims(text)
         if claims:
-            raise SharedTextRefused(claims)
+            raise SharedTextRefusedError(claims)
 
 
 def _locked(case: Case, expected_version: int | None) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     return case
 
 
@@ -52,12 +55,12 @@ def case_change_status(
     case = _locked(case, expected_version)
     before = case.status
     if not workflow.can_move(before, to, case.status_before_hold):
-        raise TransitionRefused(
+        raise TransitionRefusedError(
             f'A case that is "{Case.Status(before).label}" cannot move to '
             f'"{Case.Status(to).label if to in Case.Status.values else to}".'
         )
     if to == Case.Status.CLOSED and close_reason not in Case.CloseReason.values:
-        raise TransitionRefused("Choose a reason for closing the case.")
+        raise TransitionRefusedError("Choose a reason for closing the case.")
     now = timezone.now()
     if to == Case.Status.ON_HOLD:
         case.status_before_hold = before
@@ -74,13 +77,12 @@ def case_change_status(
         message += f" ({Case.CloseReason(close_reason).label})"
     if note.strip():
         message += f". Note: {note.strip()}"
-    TimelineEvent.objects.create(
-        case=case, kind=TimelineEvent.Kind.STATUS_CHANGED, actor=by, message=message
-    )
-    audit.record(
-        AuditEvent.Action.STATUS_CHANGED,
+    case_event(
+        case,
+        TimelineEvent.Kind.STATUS_CHANGED,
+        message,
         actor=by,
-        case_reference=case.reference,
+        audit=AuditEvent.Action.STATUS_CHANGED,
         detail=f"{before} -> {to}",
     )
     return case
@@ -92,16 +94,12 @@ def case_add_note(*, case: Case, by, body: str, shareable: bool = False) -> Case
     note = CaseNote(case=case, author=by, body=body.strip(), shareable=shareable)
     note.full_clean()
     note.save()
-    TimelineEvent.objects.create(
-        case=case,
-        kind=TimelineEvent.Kind.NOTE,
+    case_event(
+        case,
+        TimelineEvent.Kind.NOTE,
+        "Note shared with the family" if shareable else "Internal note added",
         actor=by,
-        message="Note shared with the family" if shareable else "Internal note added",
-    )
-    audit.record(
-        AuditEvent.Action.NOTE_ADDED,
-        actor=by,
-        case_reference=case.reference,
+        audit=AuditEvent.Action.NOTE_ADDED,
         object_type="note",
         object_id=note.pk,
     )
@@ -127,29 +125,14 @@ def case_log_contact(
     if case.first_contacted_at is None or happened_at < case.first_contacted_at:
         case.first_contacted_at = happened_at
         case.save(update_fields=["first_contacted_at", "updated_at"])
-    TimelineEvent.objects.create(
-        case=case,
-        kind=TimelineEvent.Kind.CONTACT,
-        actor=by,
-        message=f"{contact.get_channel_display()} with the family logged"
+    case_event(
+        case,
+        TimelineEvent.Kind.CONTACT,
+        f"{contact.get_channel_display()} with the family logged"
         + (" (shared with the family)" if shareable else ""),
-    )
-    audit.record(
-        AuditEvent.Action.CONTACT_LOGGED,
         actor=by,
-        case_reference=case.reference,
+        audit=AuditEvent.Action.CONTACT_LOGGED,
         object_type="contact",
         object_id=contact.pk,
     )
     return contact
-
-
-__all__ = [
-    "AssignmentError",
-    "SharedTextRefused",
-    "StaleCase",
-    "TransitionRefused",
-    "case_add_note",
-    "case_change_status",
-    "case_log_contact",
-]

@@ -2,19 +2,18 @@
 on the filter form and ignored; they never reach a query."""
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .access import COORDINATORS
-from .conditions import ConditionArea
+from accounts.roles import coordinators
+from core.conditions import ConditionArea
+
 from .models import Case, Urgency
 
 
 def _coordinators(request):
-    return get_user_model().objects.filter(groups__name=COORDINATORS).order_by("username")
+    return coordinators().order_by("username")
 
 
 class CaseQueueFilter(django_filters.FilterSet):
@@ -63,5 +62,4 @@ class CaseQueueFilter(django_filters.FilterSet):
         )
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(first_contact_due_at__lt=timezone.now(), first_contacted_at__isnull=True)
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        return queryset.overdue() if value else queryset.not_overdue()

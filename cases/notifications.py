@@ -3,25 +3,15 @@
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from .access import SUPERVISORS
+from accounts.roles import supervisor_addresses
+
 from .models import Case
 
 logger = logging.getLogger(__name__)
-
-
-def supervisor_addresses() -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(Q(groups__name=SUPERVISORS) | Q(is_superuser=True), is_active=True)
-        .exclude(email="")
-    )
-    return sorted(set(users.values_list("email", flat=True)))
 
 
 def _send(subject: str, body: str) -> None:
@@ -47,12 +37,8 @@ def overdue_cases_notify(*, now=None) -> list[str]:
     now = now or timezone.now()
     overdue = list(
         Case.objects.select_for_update(skip_locked=True)
-        .filter(
-            first_contact_due_at__lt=now,
-            first_contacted_at__isnull=True,
-            overdue_notified_at__isnull=True,
-        )
-        .exclude(status=Case.Status.CLOSED)
+        .overdue(now)
+        .filter(overdue_notified_at__isnull=True)
         .order_by("first_contact_due_at")
         .values_list("pk", "reference", "first_contact_due_at")[:500]
     )

@@ -18,9 +18,12 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from . import audit
-from .models import AuditEvent, Case, DocumentJob, TimelineEvent
-from .uploads import clean_filename
+from audit.models import AuditEvent
+from audit.services import record
+from core.uploads import clean_filename
+
+from .models import Case, TimelineEvent
+from .timeline import case_event
 
 
 @dataclass(frozen=True)
@@ -67,12 +70,13 @@ def case_anonymise(*, case: Case) -> int:
     case.status_token_expires_at = None
     case.anonymised_at = timezone.now()
     case.save()
-    TimelineEvent.objects.create(
-        case=case,
-        kind=TimelineEvent.Kind.NOTE,
-        message="Personal data removed after the retention period; this record is a tombstone.",
+    case_event(
+        case,
+        TimelineEvent.Kind.NOTE,
+        "Personal data removed after the retention period; this record is a tombstone.",
+        audit=AuditEvent.Action.ANONYMISED,
+        object_type="case",
     )
-    audit.record(AuditEvent.Action.ANONYMISED, case_reference=case.reference, object_type="case")
     transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
     return len(names)
 
@@ -121,12 +125,10 @@ def case_export_zip(*, case: Case, by) -> tempfile.SpooledTemporaryFile:
                 name = f"uploads/{document.pk}-{clean_filename(document.original_name)}"
                 with default_storage.open(document.file.name, "rb") as source:
                     archive.writestr(name, source.read())
-        for job in case.document_jobs.filter(status=DocumentJob.Status.READY):
+        for job in case.document_jobs.filter(status="ready"):
             if job.file and default_storage.exists(job.file.name):
                 with default_storage.open(job.file.name, "rb") as source:
                     archive.writestr(f"generated/{job.download_name}", source.read())
-    audit.record(
-        AuditEvent.Action.EXPORTED, actor=by, case_reference=case.reference, object_type="case"
-    )
+    record(AuditEvent.Action.EXPORTED, actor=by, case_reference=case.reference, object_type="case")
     out.seek(0)
     return out

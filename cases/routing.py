@@ -13,7 +13,7 @@ The order of preference, as the service promised its families:
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .conditions import ConditionArea
+from core.conditions import ConditionArea
 
 
 @dataclass(frozen=True)

@@ -15,19 +15,22 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from . import emails, tasks
-from .enqueue import enqueue
+from core.enqueue import enqueue
+from core.mail import send_family_email
+
 from .models import Document, TimelineEvent
+from .tasks import scan_document as scan_document_task
+from .timeline import case_event
 
 logger = logging.getLogger(__name__)
 CHUNK = 64 * 1024
 
 
-class ScannerUnavailable(ConnectionError):
+class ScannerUnavailableError(ConnectionError):
     """clamd could not be reached: try again later, the file keeps waiting."""
 
 
-class Unscannable(Exception):
+class UnscannableError(Exception):
     """clamd answered, but could not scan this file (too large, malformed...)."""
 
 
@@ -47,7 +50,7 @@ def _connect(address: str, timeout: float) -> socket.socket:
             sock.settimeout(timeout)
         return sock
     except OSError as error:
-        raise ScannerUnavailable(f"clamd at {address}: {error}") from error
+        raise ScannerUnavailableError(f"clamd at {address}: {error}") from error
 
 
 def scan_stream(fileobj, *, address: str | None = None, timeout: float = 60) -> str | None:
@@ -65,7 +68,7 @@ def scan_stream(fileobj, *, address: str | None = None, timeout: float = 60) -> 
                 break
             reply += part
     except OSError as error:
-        raise ScannerUnavailable(f"clamd stopped answering: {error}") from error
+        raise ScannerUnavailableError(f"clamd stopped answering: {error}") from error
     finally:
         sock.close()
     answer = reply.rstrip(b"\0").decode("utf-8", "replace").strip()
@@ -73,7 +76,7 @@ def scan_stream(fileobj, *, address: str | None = None, timeout: float = 60) -> 
         return None
     if answer.endswith(" FOUND"):
         return answer.removeprefix("stream:").removesuffix("FOUND").strip()
-    raise Unscannable(answer or "no answer")
+    raise UnscannableError(answer or "no answer")
 
 
 def documents_queue_scans(documents) -> None:
@@ -81,7 +84,7 @@ def documents_queue_scans(documents) -> None:
     if not scanning_enabled():
         return
     for document in documents:
-        transaction.on_commit(lambda pk=document.pk: enqueue(tasks.scan_document, pk))
+        transaction.on_commit(lambda pk=document.pk: enqueue(scan_document_task, pk))
 
 
 def document_scan(*, document_id: int) -> str:
@@ -92,7 +95,7 @@ def document_scan(*, document_id: int) -> str:
     try:
         with default_storage.open(document.file.name, "rb") as handle:
             signature = scan_stream(handle)
-    except Unscannable as refused:
+    except UnscannableError as refused:
         return _quarantine(document, Document.ScanStatus.UNSCANNABLE, str(refused))
     if signature:
         return _quarantine(document, Document.ScanStatus.INFECTED, signature)
@@ -110,17 +113,17 @@ def _quarantine(document: Document, status: str, detail: str) -> str:
     document.scan_status = status
     document.scan_detail = detail[:300]
     document.save(update_fields=["file", "scan_status", "scan_detail"])
-    TimelineEvent.objects.create(
-        case=document.case,
-        kind=TimelineEvent.Kind.FAMILY_UPLOAD,
-        message=f"Report #{document.pk} quarantined by the virus scan ({status}); "
+    case_event(
+        document.case,
+        TimelineEvent.Kind.FAMILY_UPLOAD,
+        f"Report #{document.pk} quarantined by the virus scan ({status}); "
         "the family was asked for another copy.",
     )
     transaction.on_commit(lambda: default_storage.delete(old_name))
     submitter = getattr(document.case, "submitter", None)
     if submitter is not None:
         transaction.on_commit(
-            lambda: emails.send_family_email(
+            lambda: send_family_email(
                 to=submitter.email,
                 language=submitter.preferred_language,
                 template="file_refused",

@@ -1,13 +1,16 @@
-"""Reads: the family-facing pages, then the staff queue and workspace."""
+"""Reads: what the family's pages show of a case, then the staff queue, workspace and team."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
+
+from accounts import roles
+from audit.services import deny
+from core.tokens import hash_token
 
 from . import access
 from .filters import CaseQueueFilter
-from .models import Case
-from .tokens import hash_token
+from .models import Case, SavedView
 
 
 def case_for_status_token(raw_token: str) -> Case | None:
@@ -67,7 +70,7 @@ def queue_tab(*, user, tab: str):
         return visible.filter(coordinator=user)
     if tab == "unassigned":
         return visible.filter(coordinator__isnull=True)
-    if tab == "all" and access.is_supervisor(user):
+    if tab == "all" and roles.is_supervisor(user):
         return visible
     return Case.objects.none()
 
@@ -77,7 +80,7 @@ def case_queue(*, user, tab: str, params):
     queue_page() for fetching one page of them."""
     base = queue_tab(user=user, tab=tab)
     if not params.get("status"):
-        base = base.exclude(status=Case.Status.CLOSED)
+        base = base.open()
     filterset = CaseQueueFilter(params, queryset=base)
     rows = filterset.qs
     if not rows.query.order_by:
@@ -106,11 +109,8 @@ def queue_page(rows, number, per_page: int, count: int | None = None):
 
 def queue_counts(*, user) -> dict[str, int]:
     """Open cases per tab, for the tab labels."""
-    tabs = ["mine", "unassigned"] + (["all"] if access.is_supervisor(user) else [])
-    return {
-        tab: queue_tab(user=user, tab=tab).exclude(status=Case.Status.CLOSED).count()
-        for tab in tabs
-    }
+    tabs = ["mine", "unassigned"] + (["all"] if roles.is_supervisor(user) else [])
+    return {tab: queue_tab(user=user, tab=tab).open().count() for tab in tabs}
 
 
 def case_for_staff(*, user, reference: str) -> Case | None:
@@ -126,13 +126,30 @@ def case_for_staff(*, user, reference: str) -> Case | None:
     )
 
 
+def case_for_staff_or_404(*, user, reference: str) -> Case:
+    """case_for_staff(), or the same audited 404 for a case this user may not see as for
+    one that does not exist."""
+    case = case_for_staff(user=user, reference=reference)
+    if case is None:
+        raise deny(case_reference=reference, object_type="case")
+    return case
+
+
 def case_timeline(*, case: Case):
     return case.timeline.select_related("actor").order_by("-created_at", "-id")
 
 
 def saved_views_for(*, user):
-    from django.db.models import Q
-
-    from .models import SavedView
-
     return SavedView.objects.filter(Q(owner=user) | Q(shared=True)).select_related("owner")
+
+
+def team_with_loads():
+    """Every coordinator with their profile and how many open cases they hold."""
+    return (
+        roles.coordinators()
+        .select_related("coordinator_profile")
+        .annotate(
+            open_cases=Count("assigned_cases", filter=~Q(assigned_cases__status=Case.Status.CLOSED))
+        )
+        .order_by("username")
+    )

@@ -35,5 +35,21 @@ def add_working_hours(
     raise ValueError("no working day within ten years")
 
 
-def is_overdue(due: datetime | None, contacted: datetime | None, now: datetime) -> bool:
-    return due is not None and contacted is None and due < now
+# "Overdue" is defined here once. Case.is_overdue calls is_overdue(); the queryset method
+# Case.objects.overdue() filters with overdue_lookups(), the same rule written as lookups
+# (tests/cases/test_sla.py checks that both agree).
+
+
+def is_overdue(
+    due: datetime | None, contacted: datetime | None, now: datetime, *, closed: bool = False
+) -> bool:
+    """First contact was due before `now` and has not happened; a closed case never is."""
+    return due is not None and contacted is None and due < now and not closed
+
+
+def overdue_lookups(now: datetime, *, closed: str) -> tuple[dict, dict]:
+    """is_overdue() as queryset lookups: (filter, exclude), for the status value `closed`."""
+    return (
+        {"first_contact_due_at__lt": now, "first_contacted_at__isnull": True},
+        {"status": closed},
+    )

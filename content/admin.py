@@ -13,10 +13,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from cases.conditions import ConditionArea
+from claims.rules import find_claims
+from core.conditions import ConditionArea
 
 from . import services
-from .claims import find_claims
 from .models import MEDICAL_DISCLAIMER, Article, ArticleEvent, ArticleRevision, Topic
 from .rendering import render_markdown
 
@@ -218,7 +218,7 @@ class ArticleAdmin(admin.ModelAdmin):
         try:
             services.article_submit_for_review(article=article, by=request.user)
             messages.success(request, _("Sent for review. A second editor can now publish it."))
-        except services.PublishRefused as refused:
+        except services.PublishRefusedError as refused:
             messages.error(request, str(refused))
         return self._back(article)
 
@@ -236,7 +236,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
                 messages.success(request, _("Published. The public page now shows this revision."))
                 return self._back(article)
-            except services.PublishRefused as refused:
+            except services.PublishRefusedError as refused:
                 error, claims = str(refused), refused.claims or claims
         context = {
             **self.admin_site.each_context(request),

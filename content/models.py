@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.conditions import ConditionArea
+from core.conditions import ConditionArea
 
 # Every published page and handout carries this.
 MEDICAL_DISCLAIMER = _(

@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .claims import Claim, find_claims
+from claims.rules import Claim, find_claims
+from core.errors import ApplicationError
+
 from .models import Article, ArticleEvent, ArticleRevision
 
 
-class PublishRefused(Exception):
+class PublishRefusedError(ApplicationError):
     def __init__(self, message: str, claims: list[Claim] | None = None):
         super().__init__(message)
         self.claims = claims or []
@@ -104,7 +106,7 @@ def article_save(
 def article_submit_for_review(*, article: Article, by) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.status != Article.Status.DRAFT or not article.has_unpublished_changes:
-        raise PublishRefused("Only a draft with unpublished changes can be sent for review.")
+        raise PublishRefusedError("Only a draft with unpublished changes can be sent for review.")
     article.status = Article.Status.IN_REVIEW
     article.save(update_fields=["status", "updated_at"])
     ArticleEvent.objects.create(
@@ -132,7 +134,7 @@ def article_publish(*, article: Article, by, override_reason: str = "") -> Artic
     back with the refusal)."""
     published, claims = _publish(article=article, by=by, override_reason=override_reason)
     if published is None:
-        raise PublishRefused(CLAIMS_REFUSAL, claims)
+        raise PublishRefusedError(CLAIMS_REFUSAL, claims)
     return published
 
 
@@ -145,9 +147,9 @@ def _publish(*, article: Article, by, override_reason: str):
     )
     revision = article.latest_revision
     if article.status != Article.Status.IN_REVIEW or revision is None:
-        raise PublishRefused("Send the article for review before publishing it.")
+        raise PublishRefusedError("Send the article for review before publishing it.")
     if revision.author_id == by.pk:
-        raise PublishRefused(
+        raise PublishRefusedError(
             "You wrote the current revision, so a second editor has to review and publish it."
         )
     claims = claims_in(revision)
@@ -197,7 +199,7 @@ def article_archive(*, article: Article, by) -> Article:
 def article_restore(*, article: Article, revision: ArticleRevision, by) -> ArticleRevision:
     """Make an older revision's words the newest draft (history is never rewritten)."""
     if revision.article_id != article.pk:
-        raise PublishRefused("That revision belongs to another article.")
+        raise PublishRefusedError("That revision belongs to another article.")
     article = Article.objects.select_for_update().get(pk=article.pk)
     restored = _new_revision(
         article=article,

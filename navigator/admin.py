@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from cases.views.decorators import is_verified, second_factor_missing
+from accounts.decorators import is_verified, second_factor_missing
 
 
 class NavigatorAdminSite(admin.AdminSite):

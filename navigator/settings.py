@@ -49,8 +49,16 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
-    "cases",
+    # Ours, lowest first: each may import only those above it in this list
+    # (import-linter checks it; see .importlinter).
+    "core",
+    "claims",
+    "accounts",
+    "audit",
     "content",
+    "cases",
+    "documents",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -65,11 +73,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "cases.middleware.StaffSessionMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
-    "cases.audit.AuditMiddleware",
+    "audit.middleware.AuditMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -88,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cases.context_processors.staff_roles",
+                "accounts.context_processors.staff_roles",
             ],
         },
     },
@@ -151,6 +159,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # non-file fields only
 
+# Virus scanning of uploads (clamd), e.g. unix:///run/clamav/clamd.ctl or tcp://clamav:3310.
+CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="")
+
 # Limits on what a family may send with one case.
 NAVIGATOR_MAX_FILE_BYTES = env.int("NAVIGATOR_MAX_FILE_BYTES", default=25 * 1024 * 1024)
 NAVIGATOR_MAX_FILES_PER_CASE = env.int("NAVIGATOR_MAX_FILES_PER_CASE", default=20)
@@ -166,7 +177,7 @@ NAVIGATOR_STATUS_LINK_TTL = timedelta(days=env.int("NAVIGATOR_STATUS_LINK_TTL_DA
 # Work whose task was lost (a broker outage) is sent again by beat sweeps after this.
 NAVIGATOR_SWEEP_GRACE = timedelta(minutes=env.int("NAVIGATOR_SWEEP_GRACE_MINUTES", default=5))
 
-# --- Routing and service levels ----------------------------------------------
+# --- Cases: routing, service levels, retention -------------------------------
 
 # Used when no available coordinator speaks the family's language.
 NAVIGATOR_FALLBACK_LANGUAGE = env.str("NAVIGATOR_FALLBACK_LANGUAGE", default="en")
@@ -174,6 +185,8 @@ NAVIGATOR_FALLBACK_LANGUAGE = env.str("NAVIGATOR_FALLBACK_LANGUAGE", default="en
 NAVIGATOR_FIRST_CONTACT_HOURS = env.int("NAVIGATOR_FIRST_CONTACT_HOURS", default=24)
 NAVIGATOR_WORKING_DAYS = [0, 1, 2, 3, 4]  # the service's calendar for unassigned cases
 NAVIGATOR_SERVICE_TIME_ZONE = env.str("NAVIGATOR_SERVICE_TIME_ZONE", default="UTC")
+# Closed cases are anonymised after this long (a tombstone stays).
+NAVIGATOR_RETENTION_CLOSED = timedelta(days=env.int("NAVIGATOR_RETENTION_CLOSED_DAYS", default=730))
 
 # --- Auth, sessions, security ------------------------------------------------
 
@@ -214,7 +227,7 @@ NAVIGATOR_STAFF_MAX_SESSION = timedelta(
     hours=env.int("NAVIGATOR_STAFF_MAX_SESSION_HOURS", default=10)
 )
 # Families keep their browser session as long as a draft lives; staff limits are
-# enforced by cases.middleware.StaffSessionMiddleware.
+# enforced by accounts.middleware.StaffSessionMiddleware.
 SESSION_COOKIE_AGE = int(NAVIGATOR_DRAFT_TTL.total_seconds())
 
 SESSION_COOKIE_HTTPONLY = True
@@ -304,16 +317,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
+# A worker child that grows past this (KiB) is replaced after its current task.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("NAVIGATOR_WORKER_MAX_MEMORY_KB", default=600_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_IMPORTS = ["navigator.tasks"]  # the worker heartbeat lives outside the apps
 # A Redis outage must not hang a web request for long: fail fast and let the
 # durable rows (drafts, cases) carry the work.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# Every periodic task, in one place. Sweeps re-send work a broker outage dropped; the
+# nightly ones clean up after retention periods.
 CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {"task": "navigator.tasks.heartbeat", "schedule": 30.0},
+    # intake: unfinished inquiries and confirmation e-mails
     "delete-expired-drafts": {
-        "task": "cases.tasks.delete_expired_drafts",
+        "task": "intake.tasks.delete_expired_drafts",
         "schedule": crontab(minute=17),
     },
+    "send-pending-confirmations": {
+        "task": "intake.tasks.send_pending_confirmations",
+        "schedule": crontab(minute="*"),
+    },
+    # cases: routing, service levels, retention
     "route-pending-cases": {
         "task": "cases.tasks.route_pending_cases",
         "schedule": crontab(minute="*"),
@@ -322,13 +346,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.notify_overdue_cases",
         "schedule": crontab(minute="*/10"),
     },
-    "worker-heartbeat": {
-        "task": "navigator.tasks.heartbeat",
-        "schedule": 30.0,
+    "anonymise-closed-cases": {
+        "task": "cases.tasks.anonymise_closed_cases",
+        "schedule": crontab(hour=2, minute=45),
     },
-    "send-pending-confirmations": {
-        "task": "cases.tasks.send_pending_confirmations",
+    # documents: render jobs that waited too long, old PDFs
+    "sweep-document-jobs": {
+        "task": "documents.tasks.sweep_document_jobs",
         "schedule": crontab(minute="*"),
+    },
+    "clean-generated-files": {
+        "task": "documents.tasks.clean_generated_files",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 
@@ -379,27 +408,3 @@ NAVIGATOR_GENERATED_RETENTION = timedelta(
 # Render time limits: the soft one fails the job cleanly, the hard one kills the child.
 NAVIGATOR_RENDER_SOFT_LIMIT = env.int("NAVIGATOR_RENDER_SOFT_LIMIT", default=60)
 NAVIGATOR_RENDER_HARD_LIMIT = env.int("NAVIGATOR_RENDER_HARD_LIMIT", default=90)
-# A worker child that grows past this (KiB) is replaced after its current task.
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("NAVIGATOR_WORKER_MAX_MEMORY_KB", default=600_000)
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "sweep-document-jobs": {
-            "task": "cases.tasks.sweep_document_jobs",
-            "schedule": crontab(minute="*"),
-        },
-        "clean-generated-files": {
-            "task": "cases.tasks.clean_generated_files",
-            "schedule": crontab(hour=3, minute=30),
-        },
-    }
-)
-
-# Closed cases are anonymised after this long (a tombstone stays).
-NAVIGATOR_RETENTION_CLOSED = timedelta(days=env.int("NAVIGATOR_RETENTION_CLOSED_DAYS", default=730))
-CELERY_BEAT_SCHEDULE["anonymise-closed-cases"] = {
-    "task": "cases.tasks.anonymise_closed_cases",
-    "schedule": crontab(hour=2, minute=45),
-}
-
-# Virus scanning of uploads (clamd), e.g. unix:///run/clamav/clamd.ctl or tcp://clamav:3310.
-CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="")

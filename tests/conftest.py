@@ -92,19 +92,18 @@ def _baseline_data(request):
     if request.node.get_closest_marker("django_db") is None and "db" not in request.fixturenames:
         yield
         return
-    from django.contrib.auth.models import Group, Permission, User
+    from django.contrib.auth.models import Group, Permission
 
-    from cases.staff_groups import GROUP_PERMISSIONS, ensure_staff_groups
-    from content.models import Article, ArticleEvent, ArticleRevision, Topic
-    from content.seed_articles import ARTICLES, ensure_seed_library
+    from accounts.groups import GROUP_PERMISSIONS, ensure_staff_groups
+    from content.models import Article
+    from content.seed import seed_articles, seed_library_load
 
-    seeded = Article.objects.filter(slug__in=[a["slug"] for a in ARTICLES]).count()
+    slugs = [seed.slug for seed in seed_articles()]
+    seeded = Article.objects.filter(slug__in=slugs).count()
     grouped = Group.objects.filter(name__in=GROUP_PERMISSIONS, permissions__isnull=False)
-    if seeded == len(ARTICLES) and grouped.values("name").distinct().count() == 2:
+    if seeded == len(slugs) and grouped.values("name").distinct().count() == 2:
         yield  # the usual case: nothing was flushed
         return
     ensure_staff_groups(Group, Permission)
-    ensure_seed_library(
-        User=User, Topic=Topic, Article=Article, Revision=ArticleRevision, Event=ArticleEvent
-    )
+    seed_library_load()
     yield

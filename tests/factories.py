@@ -140,7 +140,7 @@ TREATMENT_ROWS = [
 
 
 def step_url(step: str) -> str:
-    return reverse("cases:inquiry_step", kwargs={"step": step})
+    return reverse("intake:inquiry_step", kwargs={"step": step})
 
 
 def post_step(client, step: str, answers: dict | None = None, **extra):
@@ -164,7 +164,7 @@ def post_reports(client, files=(), category="pathology", **extra):
 def complete_inquiry(client, *, files=(), treatments=TREATMENT_ROWS, overrides=None):
     """Walk every step and send; returns the final response."""
     overrides = overrides or {}
-    client.get(reverse("cases:inquiry_wizard"))
+    client.get(reverse("intake:inquiry_wizard"))
     for step in ("about", "patient", "diagnosis"):
         answers = {**STEP_ANSWERS[step], **overrides.get(step, {})}
         response = post_step(client, step, answers)
@@ -175,7 +175,7 @@ def complete_inquiry(client, *, files=(), treatments=TREATMENT_ROWS, overrides=N
     assert response.status_code == 302, response.content.decode()[:2000]
     response = post_step(client, "help", {**STEP_ANSWERS["help"], **overrides.get("help", {})})
     assert response.status_code == 302
-    from cases.models import InquiryDraft
+    from intake.models import InquiryDraft
 
     draft_id = client.session.get("inquiry_draft_id")
     response = post_step(client, "review", {}, inquiry_draft=draft_id)
@@ -190,6 +190,7 @@ def complete_inquiry(client, *, files=(), treatments=TREATMENT_ROWS, overrides=N
 
 def make_intake(**overrides):
     from cases.services import Intake
+    from intake.forms import CONSENT_TEXT_VERSION
 
     values = {
         "submitter": {
@@ -223,16 +224,19 @@ def make_intake(**overrides):
         "help_topics": ["clinical_trials"],
         "help_details": "",
         "consents": ["data_processing", "no_guarantee"],
+        "consent_text_version": CONSENT_TEXT_VERSION,
     }
     values.update(overrides)
     return Intake(**values)
 
 
 def submit_case(**overrides):
-    from cases import drafts, services
+    """A case sent through the inquiry's own service, from an empty draft."""
+    from intake import drafts
+    from intake import services as intake_services
 
     draft = drafts.draft_create(data={})
-    return services.case_submit(draft=draft, intake=make_intake(**overrides))
+    return intake_services.inquiry_submit(draft=draft, intake=make_intake(**overrides))
 
 
 # --- Staff ---------------------------------------------------------------------------
@@ -272,3 +276,20 @@ def supervisor(username="super", email="super@example.org"):
 
 def editor(username="editor"):
     return make_staff(username, "Content editors")
+
+
+def make_document(case, **overrides):
+    """A document row on a case (no file behind it unless `file` names one)."""
+    from cases.models import Document
+
+    values = {
+        "source": "intake",
+        "file": "reports/none",
+        "original_name": "report.pdf",
+        "category": "pathology",
+        "content_type": "application/pdf",
+        "size": 1,
+        "sha256": "0" * 64,
+    }
+    values.update(overrides)
+    return Document.objects.create(case=case, **values)

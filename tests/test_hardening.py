@@ -37,7 +37,7 @@ def test_check_deploy_passes_with_production_settings():
 
 
 def test_pages_carry_a_csp_without_inline_scripts(client):
-    response = client.get(reverse("cases:inquiry"))
+    response = client.get(reverse("intake:inquiry"))
     policy = response["Content-Security-Policy"]
     script_src = next(part for part in policy.split(";") if "script-src" in part)
     assert "'self'" in script_src and "unsafe-inline" not in script_src
@@ -63,14 +63,14 @@ def test_hsts_on_secure_requests(client, settings):
 
 def test_pages_with_health_data_are_never_stored(client):
     case = submit_case()
-    from cases import services
+    from intake import services as intake_services
 
-    token = services.case_issue_status_link(case=case)
+    token = intake_services.case_issue_status_link(case=case)
     for url in (
-        reverse("cases:status", args=[token]),
-        reverse("cases:inquiry"),
+        reverse("intake:status", args=[token]),
+        reverse("intake:inquiry"),
         reverse("staff_login"),
-        reverse("cases:status_link_request"),
+        reverse("intake:status_link_request"),
     ):
         assert "no-store" in client.get(url)["Cache-Control"], url
     assert "no-store" not in client.get(reverse("content:index")).get("Cache-Control", "")
@@ -81,10 +81,10 @@ def test_pages_with_health_data_are_never_stored(client):
     [
         (
             "status_link",
-            "cases:status_link_request",
+            "intake:status_link_request",
             {"reference": "NAV-2026-000001", "email": "a@example.org"},
         ),
-        ("resume_link", "cases:inquiry_save", {"email": "a@example.org"}),
+        ("resume_link", "intake:inquiry_save", {"email": "a@example.org"}),
         ("staff_sign_in", "staff_login", {"username": "x", "password": "y"}),
     ],
 )
@@ -98,19 +98,19 @@ def test_public_posts_are_rate_limited_with_a_friendly_page(client, settings, na
 
 
 def test_the_inquiry_and_family_uploads_are_rate_limited(client, settings):
-    from cases import services
+    from intake import services as intake_services
 
     settings.NAVIGATOR_RATES = {
         **settings.NAVIGATOR_RATES,
         "inquiry": "1/m",
         "family_upload": "1/m",
     }
-    step = reverse("cases:inquiry_step", args=["about"])
+    step = reverse("intake:inquiry_step", args=["about"])
     client.post(step, {})
     assert client.post(step, {}).status_code == 429
-    token = services.case_issue_status_link(case=submit_case())
-    client.post(reverse("cases:status", args=[token]), {})
-    assert client.post(reverse("cases:status", args=[token]), {}).status_code == 429
+    token = intake_services.case_issue_status_link(case=submit_case())
+    client.post(reverse("intake:status", args=[token]), {})
+    assert client.post(reverse("intake:status", args=[token]), {}).status_code == 429
 
 
 def test_healthz_reports_without_data(client):
@@ -169,7 +169,7 @@ def test_with_redis_gone_pages_and_rate_limited_posts_still_work(client, setting
     assert cache.get("anything", "fallback") == "fallback"
     assert cache.add("k", 1) is False
     response = client.post(
-        reverse("cases:status_link_request"),
+        reverse("intake:status_link_request"),
         {"reference": "NAV-2026-000001", "email": "a@example.org"},
     )
     assert response.status_code == 200

@@ -1,31 +1,14 @@
-"""Models of the cases app, split by what they describe."""
+"""Models of the cases app, split by the case's lifecycle: the case and its timeline,
+what the family sent, its files, the coordinators' work, and the team."""
 
-from .audit import AuditEvent
-from .case import (
-    PRIORITY_BY_URGENCY,
-    Case,
-    ConsentRecord,
-    Diagnosis,
-    Document,
-    DraftUpload,
-    HelpTopic,
-    InquiryDraft,
-    Patient,
-    ReferenceCounter,
-    ReportCategory,
-    StoredUpload,
-    Submitter,
-    TimelineEvent,
-    TreatmentLine,
-    Urgency,
-    report_upload_path,
-)
-from .jobs import DocumentJob
-from .staff import CoordinatorProfile, Holiday, RoutingRule, SavedView
+from ..family.choices import HelpTopic, ReportCategory, Urgency
+from .case import PRIORITY_BY_URGENCY, Case, ReferenceCounter, TimelineEvent
+from .files import Document, StoredUpload
+from .inquiry import ConsentRecord, Diagnosis, Patient, Submitter, TreatmentLine
+from .team import CoordinatorProfile, Holiday, RoutingRule, SavedView
 from .work import CaseNote, ContactLog
 
 __all__ = [
-    "AuditEvent",
     "Case",
     "CaseNote",
     "ConsentRecord",
@@ -33,11 +16,8 @@ __all__ = [
     "CoordinatorProfile",
     "Diagnosis",
     "Document",
-    "DocumentJob",
-    "DraftUpload",
     "HelpTopic",
     "Holiday",
-    "InquiryDraft",
     "PRIORITY_BY_URGENCY",
     "Patient",
     "ReferenceCounter",
@@ -49,5 +29,4 @@ __all__ = [
     "TimelineEvent",
     "TreatmentLine",
     "Urgency",
-    "report_upload_path",
 ]

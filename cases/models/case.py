@@ -1,23 +1,19 @@
-"""What Navigator keeps about a case: the inquiry as the family sent it, and its timeline.
+"""A case and its history: what routing, the queue and the status page work from.
 
-Workflow lives in services.py; these classes hold fields, constraints and labels only.
+Fields, constraints and labels only; workflow lives in the services. What the family sent
+is in inquiry.py, files in files.py, the coordinators' work in work.py, the team in team.py.
 """
-
-import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from ..conditions import CONDITION_LABELS, ConditionArea
+from core.conditions import ConditionArea
 
-
-def report_upload_path(instance, filename: str) -> str:
-    """A random name under the private upload root: the family's file name is never
-    used on disk (it is kept, escaped, in `original_name`)."""
-    name = uuid.uuid4().hex
-    return f"reports/{name[:2]}/{name}"
+from .. import sla
+from ..family.choices import HelpTopic, Urgency
 
 
 class ReferenceCounter(models.Model):
@@ -30,19 +26,21 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class Urgency(models.TextChoices):
-    ROUTINE = "routine", _("We are gathering information; there is no rush")
-    SOON = "soon", _("We hope to hear within the next few weeks")
-    URGENT = "urgent", _("The situation is changing quickly")
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Case.Status.CLOSED)
 
+    def overdue(self, now=None):
+        """Cases whose first contact is overdue: the rule is sla.is_overdue's."""
+        return self.filter(self._overdue(now))
 
-class HelpTopic(models.TextChoices):
-    TREATMENT_INFORMATION = "treatment_information", _("Information on treatment options")
-    SECOND_OPINION = "second_opinion", _("Coordinating a second opinion")
-    CLINICAL_TRIALS = "clinical_trials", _("Information about clinical trials")
-    TRAVEL = "travel", _("Travel and logistics")
-    TRANSLATION = "translation", _("Translation of records")
-    OTHER = "other", _("Something else")
+    def not_overdue(self, now=None):
+        return self.exclude(self._overdue(now))
+
+    @staticmethod
+    def _overdue(now) -> models.Q:
+        lookups, excluded = sla.overdue_lookups(now or timezone.now(), closed=Case.Status.CLOSED)
+        return models.Q(**lookups) & ~models.Q(**excluded)
 
 
 class Case(models.Model):
@@ -114,6 +112,8 @@ class Case(models.Model):
     status_token_expires_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["priority", "submitted_at"]
         indexes = [
@@ -153,220 +153,17 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
 
+    @property
+    def is_overdue(self) -> bool:
+        return sla.is_overdue(
+            due=self.first_contact_due_at,
+            contacted=self.first_contacted_at,
+            closed=not self.is_open,
+            now=timezone.now(),
+        )
+
 
 PRIORITY_BY_URGENCY = {Urgency.URGENT: 0, Urgency.SOON: 1, Urgency.ROUTINE: 2}
-
-
-class Submitter(models.Model):
-    class Role(models.TextChoices):
-        PATIENT = "patient", _("I am the patient")
-        FAMILY = "family", _("A family member")
-        CAREGIVER = "caregiver", _("A caregiver or friend")
-        CLINICIAN = "clinician", _("A referring clinician")
-        OTHER = "other", _("Other")
-
-    class ContactMethod(models.TextChoices):
-        EMAIL = "email", _("E-mail")
-        PHONE = "phone", _("Phone call")
-        MESSAGING = "messaging", _("Messaging app (WhatsApp, WeChat, ...)")
-
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="submitter")
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-    full_name = models.CharField(_("full name"), max_length=200)
-    email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("phone"), max_length=32)
-    country = CountryField(_("country"))
-    preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=settings.LANGUAGES
-    )
-    contact_method = models.CharField(
-        _("preferred contact method"), max_length=16, choices=ContactMethod.choices
-    )
-    time_zone = models.CharField(_("time zone"), max_length=64)
-
-    def __str__(self) -> str:
-        return self.full_name
-
-
-class Patient(models.Model):
-    class Sex(models.TextChoices):
-        FEMALE = "female", _("Female")
-        MALE = "male", _("Male")
-        OTHER = "other", _("Another description")
-        UNSAID = "unsaid", _("Prefer not to say")
-
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="patient")
-    full_name = models.CharField(_("patient's full name"), max_length=200)
-    date_of_birth = models.DateField(_("date of birth"))
-    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices)
-    country_of_residence = CountryField(_("country of residence"))
-    current_location = models.CharField(_("where the patient is now"), max_length=200)
-
-    def __str__(self) -> str:
-        return self.full_name
-
-    @property
-    def initials(self) -> str:
-        return "".join(part[0].upper() for part in self.full_name.split() if part)[:4]
-
-
-class Diagnosis(models.Model):
-    class YesNoUnknown(models.TextChoices):
-        YES = "yes", _("Yes")
-        NO = "no", _("No")
-        UNKNOWN = "unknown", _("Not known")
-
-    class Ecog(models.TextChoices):
-        # ECOG performance status, described in everyday words for families.
-        E0 = "0", _("0: fully active, no restrictions")
-        E1 = "1", _("1: light activity only; strenuous activity is hard")
-        E2 = "2", _("2: up and about more than half the day; cannot work")
-        E3 = "3", _("3: in bed or a chair more than half the day")
-        E4 = "4", _("4: in bed or a chair all day; needs full care")
-        UNKNOWN = "unknown", _("Not sure")
-
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="diagnosis")
-    condition = models.CharField(_("condition"), max_length=32)
-    condition_other = models.CharField(_("condition, in your words"), max_length=200, blank=True)
-    diagnosed_on = models.DateField(_("date of diagnosis"), null=True, blank=True)
-    stage_or_status = models.CharField(_("stage or current status"), max_length=300, blank=True)
-    relapsed_or_refractory = models.CharField(
-        _("relapsed or refractory"), max_length=8, choices=YesNoUnknown.choices
-    )
-    biomarkers = models.TextField(_("biomarker or genetic findings"), blank=True)
-    ecog = models.CharField(_("current general condition"), max_length=8, choices=Ecog.choices)
-
-    def __str__(self) -> str:
-        return self.condition_label
-
-    @property
-    def condition_label(self) -> str:
-        if self.condition_other:
-            return f"{CONDITION_LABELS.get(self.condition, self.condition)}: {self.condition_other}"
-        return str(CONDITION_LABELS.get(self.condition, self.condition))
-
-
-class TreatmentLine(models.Model):
-    class Kind(models.TextChoices):
-        CHEMOTHERAPY = "chemotherapy", _("Chemotherapy")
-        RADIOTHERAPY = "radiotherapy", _("Radiotherapy")
-        SURGERY = "surgery", _("Surgery")
-        AUTO_SCT = "auto_sct", _("Autologous stem cell transplant")
-        ALLO_SCT = "allo_sct", _("Allogeneic stem cell transplant")
-        CAR_T = "car_t", _("CAR-T cell therapy")
-        IMMUNOTHERAPY = "immunotherapy", _("Other immunotherapy")
-        TARGETED = "targeted", _("Targeted therapy")
-        TRIAL = "trial", _("Clinical trial")
-        OTHER = "other", _("Other")
-
-    class Response(models.TextChoices):
-        COMPLETE = "complete", _("Complete response")
-        PARTIAL = "partial", _("Partial response")
-        STABLE = "stable", _("Stable disease")
-        PROGRESSION = "progression", _("Progression")
-        UNKNOWN = "unknown", _("Not known")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="treatments")
-    position = models.PositiveSmallIntegerField()
-    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
-    regimen = models.CharField(_("regimen or name"), max_length=200, blank=True)
-    started_on = models.DateField(_("start date"), null=True, blank=True)
-    ended_on = models.DateField(_("end date"), null=True, blank=True)
-    best_response = models.CharField(_("best response"), max_length=16, choices=Response.choices)
-    notes = models.TextField(_("notes"), blank=True)
-
-    class Meta:
-        ordering = ["case", "position"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ended_on__isnull=True)
-                | models.Q(started_on__isnull=True)
-                | models.Q(ended_on__gte=models.F("started_on")),
-                name="treatment_ends_after_it_starts",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.regimen}".strip()
-
-
-class ReportCategory(models.TextChoices):
-    PATHOLOGY = "pathology", _("Pathology report")
-    IMAGING = "imaging", _("Imaging or scan report")
-    LABORATORY = "laboratory", _("Laboratory or biomarker result")
-    DISCHARGE = "discharge", _("Discharge summary")
-    TREATMENT = "treatment", _("Treatment record")
-    OTHER = "other", _("Other")
-
-
-class StoredUpload(models.Model):
-    """Fields shared by a file waiting in a draft and a file attached to a case."""
-
-    file = models.FileField(upload_to=report_upload_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    category = models.CharField(_("category"), max_length=16, choices=ReportCategory.choices)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    page_count = models.PositiveIntegerField(null=True, blank=True)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
-class Document(StoredUpload):
-    class Source(models.TextChoices):
-        INTAKE = "intake", _("Sent with the inquiry")
-        FAMILY = "family", _("Added by the family later")
-        STAFF = "staff", _("Added by staff")
-
-    class ScanStatus(models.TextChoices):
-        NOT_SCANNED = "not_scanned", _("Received")  # no scanner configured
-        PENDING = "pending", _("Awaiting a safety check")
-        CLEAN = "clean", _("Received and checked")
-        INFECTED = "infected", _("Not accepted: please send another copy")
-        UNSCANNABLE = "unscannable", _("Could not be checked: please send another copy")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
-    source = models.CharField(max_length=16, choices=Source.choices)
-    scan_status = models.CharField(
-        max_length=16, choices=ScanStatus.choices, default=ScanStatus.NOT_SCANNED
-    )
-    scan_detail = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["case", "uploaded_at", "id"]
-
-    @property
-    def downloadable(self) -> bool:
-        return self.scan_status in (self.ScanStatus.NOT_SCANNED, self.ScanStatus.CLEAN)
-
-    @property
-    def refused(self) -> bool:
-        return self.scan_status in (self.ScanStatus.INFECTED, self.ScanStatus.UNSCANNABLE)
-
-
-class ConsentRecord(models.Model):
-    class Kind(models.TextChoices):
-        DATA_PROCESSING = "data_processing", _("Processing of health data for navigation")
-        NO_GUARANTEE = "no_guarantee", _("Acknowledged that the service decides nothing")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
-    kind = models.CharField(max_length=32, choices=Kind.choices)
-    text_version = models.CharField(max_length=32)
-    given_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["case", "kind"], name="one_consent_of_a_kind_per_case")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.text_version}"
 
 
 class TimelineEvent(models.Model):
@@ -394,29 +191,3 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"
-
-
-class InquiryDraft(models.Model):
-    """An inquiry the family has not submitted yet: the wizard's steps, kept server-side
-    so a reload, the Back button or a resume link on another device loses nothing."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    expires_at = models.DateTimeField(db_index=True)
-    resume_email = models.EmailField(blank=True)
-    resume_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    submitted_case = models.OneToOneField(
-        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    def __str__(self) -> str:
-        return str(self.id)
-
-
-class DraftUpload(StoredUpload):
-    draft = models.ForeignKey(InquiryDraft, on_delete=models.CASCADE, related_name="uploads")
-
-    class Meta:
-        ordering = ["draft", "uploaded_at", "id"]

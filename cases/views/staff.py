@@ -1,31 +1,36 @@
-"""The coordinators' side: the queue, the case workspace, downloads, audit and team."""
+"""The coordinators' side: the queue, the case workspace, downloads, team and export."""
 
-import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import access, assignment, audit, casework, retention, selectors
-from ..access import COORDINATORS
-from ..models import AuditEvent, Case, SavedView
-from ..staff_forms import ContactForm, NoteForm, ReassignForm, SavedViewForm, StatusForm
-from ..statuses import family_stage
-from .decorators import case_worker_required, supervisor_required
+from accounts import roles
+from accounts.decorators import case_worker_required, supervisor_required
+from accounts.groups import COORDINATORS
+from audit.models import AuditEvent
+from audit.services import find_on_case_or_404, record
+from core.downloads import private_file_response
+from core.errors import ApplicationError
 
-logger = logging.getLogger(__name__)
+from .. import assignment, casework, panels, retention, selectors, services
+from ..family.stages import family_stage
+from ..models import Case
+from ..staff_forms import ContactForm, NoteForm, ReassignForm, SavedViewForm, StatusForm
+
 PAGE_SIZE = 25
 
 
 @case_worker_required
 def queue(request, tab: str = "mine"):
-    if tab not in selectors.QUEUE_TABS or (tab == "all" and not access.is_supervisor(request.user)):
+    if tab not in selectors.QUEUE_TABS or (tab == "all" and not roles.is_supervisor(request.user)):
         raise Http404
     filterset, rows = selectors.case_queue(user=request.user, tab=tab, params=request.GET)
     counts = selectors.queue_counts(user=request.user)
@@ -49,8 +54,7 @@ def queue(request, tab: str = "mine"):
             "unsorted_query": unsorted.urlencode(),
             "saved_views": selectors.saved_views_for(user=request.user),
             "saved_view_form": SavedViewForm(),
-            "now": timezone.now(),
-            "is_supervisor": access.is_supervisor(request.user),
+            "is_supervisor": roles.is_supervisor(request.user),
         },
     )
 
@@ -61,12 +65,7 @@ def saved_view_create(request, tab: str):
     form = SavedViewForm(request.POST)
     query = request.POST.get("query", "")[:1000]
     if form.is_valid():
-        shared = form.cleaned_data["shared"] and access.is_supervisor(request.user)
-        SavedView.objects.update_or_create(
-            owner=request.user,
-            name=form.cleaned_data["name"],
-            defaults={"query": f"{tab}?{query}", "shared": shared},
-        )
+        services.saved_view_save(owner=request.user, tab=tab, query=query, **form.cleaned_data)
         messages.success(request, _("View saved."))
     else:
         messages.error(request, _("Give the view a name."))
@@ -76,27 +75,16 @@ def saved_view_create(request, tab: str):
 @case_worker_required
 @require_POST
 def saved_view_delete(request, pk: int):
-    SavedView.objects.filter(pk=pk, owner=request.user).delete()
+    services.saved_view_delete(owner=request.user, pk=pk)
     return redirect("cases:queue")
 
 
-def _case_or_404(request, reference: str) -> Case:
-    case = selectors.case_for_staff(user=request.user, reference=reference)
-    if case is None:
-        # Someone asked for a case they may not see (or that does not exist): the same
-        # 404 either way, and a line in the trail.
-        audit.record(
-            AuditEvent.Action.ACCESS_DENIED, case_reference=reference[:20], object_type="case"
-        )
-        raise Http404
-    return case
+# --- The workspace ------------------------------------------------------------------------
 
 
 def _workspace(request, case: Case, *, forms=None, status=200):
-    from . import generated  # imports this module too
-
     forms = forms or {}
-    can_reassign = access.is_supervisor(request.user)
+    can_reassign = roles.is_supervisor(request.user)
     context = {
         "case": case,
         "stage": family_stage(case.status),
@@ -109,116 +97,112 @@ def _workspace(request, case: Case, *, forms=None, status=200):
         "reassign_form": (forms.get("reassign") or ReassignForm(initial={"version": case.version}))
         if can_reassign
         else None,
-        "can_take": case.coordinator_id is None and access.is_coordinator(request.user),
-        **generated.jobs_panel_context(case),
-        "pack_choices": generated.pack_choices(case),
-        "overdue": case.first_contact_due_at is not None
-        and case.first_contacted_at is None
-        and case.first_contact_due_at < timezone.now()
-        and case.is_open,
+        "can_take": case.coordinator_id is None and roles.is_coordinator(request.user),
+        "panels": panels.panels_for(case=case, user=request.user),
+        "overdue": case.is_overdue,
     }
     return render(request, "staff/workspace.html", context, status=status)
 
 
 @case_worker_required
 def workspace(request, reference: str):
-    case = _case_or_404(request, reference)
-    audit.record(AuditEvent.Action.CASE_VIEWED, case_reference=case.reference, object_type="case")
+    case = selectors.case_for_staff_or_404(user=request.user, reference=reference)
+    record(AuditEvent.Action.CASE_VIEWED, case_reference=case.reference, object_type="case")
     return _workspace(request, case)
 
 
-@case_worker_required
-@require_POST
-def workspace_action(request, reference: str, action: str):
-    """One POST endpoint per workspace form. On any refusal the page is shown again with
-    the form as it was sent, so nothing typed is lost."""
-    case = _case_or_404(request, reference)
-    user = request.user
-    try:
-        if action == "status":
-            form = StatusForm(request.POST, case=case)
-            if not form.is_valid():
-                return _workspace(request, case, forms={"status": form}, status=400)
-            casework.case_change_status(
-                case=case,
-                to=form.cleaned_data["to"],
-                by=user,
-                note=form.cleaned_data["note"],
-                close_reason=form.cleaned_data["close_reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-            messages.success(request, _("Status changed."))
-        elif action == "note":
-            form = NoteForm(request.POST)
-            if not form.is_valid():
-                return _workspace(request, case, forms={"note": form}, status=400)
-            casework.case_add_note(case=case, by=user, **form.cleaned_data)
-            messages.success(request, _("Note added."))
-        elif action == "contact":
-            form = ContactForm(request.POST)
-            if not form.is_valid():
-                return _workspace(request, case, forms={"contact": form}, status=400)
-            casework.case_log_contact(case=case, by=user, **form.cleaned_data)
-            messages.success(request, _("Contact logged."))
-        elif action == "take":
-            assignment.case_take(
-                case=case, by=user, expected_version=_int(request.POST.get("version"))
-            )
-            messages.success(request, _("The case is yours now."))
-        elif action == "reassign":
-            if not access.is_supervisor(user):
-                raise Http404
-            form = ReassignForm(request.POST)
-            if not form.is_valid():
-                return _workspace(request, case, forms={"reassign": form}, status=400)
-            assignment.case_reassign(
-                case=case,
-                to=form.cleaned_data["coordinator"],
-                by=user,
-                expected_version=form.cleaned_data["version"],
-            )
-            messages.success(request, _("Case reassigned."))
-        else:
-            raise Http404
-    except assignment.AssignmentError as refused:
-        # Refused (stale form, wrong transition, no capacity, a claim in shared text):
-        # say so, and show the form again as it was sent.
-        forms = {}
-        if action == "status":
-            forms["status"] = StatusForm(request.POST, case=case)
-        elif action == "reassign":
-            forms["reassign"] = ReassignForm(request.POST)
-        elif action == "note":
-            forms["note"] = NoteForm(request.POST)
-        elif action == "contact":
-            forms["contact"] = ContactForm(request.POST)
-        messages.error(request, str(refused))
-        fresh = selectors.case_for_staff(user=user, reference=reference) or case
-        return _workspace(request, fresh, forms=forms, status=409)
-    if not selectors.case_for_staff(user=user, reference=reference):
-        return redirect("cases:queue")  # e.g. a coordinator just reassigned it away
-    return redirect(case.get_absolute_url())
-
-
-def _int(value) -> int | None:
+def _version(value) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
 
 
+@dataclass(frozen=True)
+class WorkspaceAction:
+    """One form of the workspace: how to build it from the POST, the service it calls
+    with (case, user, cleaned data), and what to say when it worked."""
+
+    form: Callable | None
+    run: Callable
+    done: str
+    supervisors_only: bool = False
+
+
+WORKSPACE_ACTIONS = {
+    "status": WorkspaceAction(
+        form=lambda data, case: StatusForm(data, case=case),
+        run=lambda case, user, data: casework.case_change_status(
+            case=case,
+            to=data["to"],
+            by=user,
+            note=data["note"],
+            close_reason=data["close_reason"],
+            expected_version=data["version"],
+        ),
+        done=gettext_lazy("Status changed."),
+    ),
+    "note": WorkspaceAction(
+        form=lambda data, case: NoteForm(data),
+        run=lambda case, user, data: casework.case_add_note(case=case, by=user, **data),
+        done=gettext_lazy("Note added."),
+    ),
+    "contact": WorkspaceAction(
+        form=lambda data, case: ContactForm(data),
+        run=lambda case, user, data: casework.case_log_contact(case=case, by=user, **data),
+        done=gettext_lazy("Contact logged."),
+    ),
+    "take": WorkspaceAction(
+        form=None,
+        run=lambda case, user, data: assignment.case_take(
+            case=case, by=user, expected_version=_version(data.get("version"))
+        ),
+        done=gettext_lazy("The case is yours now."),
+    ),
+    "reassign": WorkspaceAction(
+        form=lambda data, case: ReassignForm(data),
+        run=lambda case, user, data: assignment.case_reassign(
+            case=case, to=data["coordinator"], by=user, expected_version=data["version"]
+        ),
+        done=gettext_lazy("Case reassigned."),
+        supervisors_only=True,
+    ),
+}
+
+
+@case_worker_required
+@require_POST
+def workspace_action(request, reference: str, action: str):
+    """One POST endpoint for every workspace form (see WORKSPACE_ACTIONS). On any refusal
+    the page is shown again with the form as it was sent, so nothing typed is lost."""
+    case = selectors.case_for_staff_or_404(user=request.user, reference=reference)
+    chosen = WORKSPACE_ACTIONS.get(action)
+    if chosen is None or (chosen.supervisors_only and not roles.is_supervisor(request.user)):
+        raise Http404
+    form = chosen.form(request.POST, case) if chosen.form else None
+    if form is not None and not form.is_valid():
+        return _workspace(request, case, forms={action: form}, status=400)
+    try:
+        chosen.run(case, request.user, form.cleaned_data if form is not None else request.POST)
+    except ApplicationError as refused:
+        # Refused (stale form, wrong transition, no capacity, a claim in shared text):
+        # say so, and show the form again as it was sent.
+        messages.error(request, str(refused))
+        fresh = selectors.case_for_staff(user=request.user, reference=reference) or case
+        forms = {action: chosen.form(request.POST, fresh)} if chosen.form else {}
+        return _workspace(request, fresh, forms=forms, status=409)
+    messages.success(request, str(chosen.done))
+    if not selectors.case_for_staff(user=request.user, reference=reference):
+        return redirect("cases:queue")  # e.g. a coordinator just reassigned it away
+    return redirect(case.get_absolute_url())
+
+
 @case_worker_required
 def document_download(request, reference: str, document_id: int):
-    case = _case_or_404(request, reference)
-    document = case.documents.filter(pk=document_id).first()
-    if document is None:
-        audit.record(
-            AuditEvent.Action.ACCESS_DENIED,
-            case_reference=case.reference,
-            object_type="document",
-            object_id=document_id,
-        )
-        raise Http404
+    case = selectors.case_for_staff_or_404(user=request.user, reference=reference)
+    document = find_on_case_or_404(
+        case.documents.all(), case_reference=case.reference, object_type="document", pk=document_id
+    )
     if not document.downloadable:
         messages.error(
             request,
@@ -226,65 +210,28 @@ def document_download(request, reference: str, document_id: int):
             % {"name": document.original_name, "status": document.get_scan_status_display()},
         )
         return redirect(case.get_absolute_url())
-    audit.record(
+    record(
         AuditEvent.Action.DOCUMENT_DOWNLOADED,
         case_reference=case.reference,
         object_type="document",
         object_id=document.pk,
     )
-    response = FileResponse(
+    return private_file_response(
         document.file.open("rb"),
-        as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
-@supervisor_required
-def audit_log(request):
-    events = AuditEvent.objects.all()
-    filters = {
-        "actor": request.GET.get("actor", "").strip(),
-        "action": request.GET.get("action", ""),
-        "case": request.GET.get("case", "").strip(),
-    }
-    if filters["actor"]:
-        events = events.filter(actor_username__iexact=filters["actor"])
-    if filters["action"] in AuditEvent.Action.values:
-        events = events.filter(action=filters["action"])
-    if filters["case"]:
-        events = events.filter(case_reference__iexact=filters["case"])
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "staff/audit.html",
-        {
-            "page": page,
-            "filters": filters,
-            "actions": AuditEvent.Action.choices,
-            "query": query.urlencode(),
-        },
-    )
+# --- Supervisors ---------------------------------------------------------------------------
 
 
 @supervisor_required
 def team(request):
-    users = (
-        get_user_model()
-        .objects.filter(groups__name=COORDINATORS)
-        .select_related("coordinator_profile")
-        .annotate(
-            open_cases=Count("assigned_cases", filter=~Q(assigned_cases__status=Case.Status.CLOSED))
-        )
-        .order_by("username")
-    )
     return render(
-        request, "staff/team.html", {"coordinators": users, "today": timezone.localdate()}
+        request,
+        "staff/team.html",
+        {"coordinators": selectors.team_with_loads(), "today": timezone.localdate()},
     )
 
 
@@ -304,13 +251,8 @@ def team_release(request, user_id: int):
 @supervisor_required
 def case_export(request, reference: str):
     """Everything held on one case, for a family's access request (supervisors only)."""
-    case = _case_or_404(request, reference)
+    case = selectors.case_for_staff_or_404(user=request.user, reference=reference)
     archive = retention.case_export_zip(case=case, by=request.user)
-    response = FileResponse(
-        archive,
-        as_attachment=True,
-        filename=f"{case.reference}-export.zip",
-        content_type="application/zip",
+    return private_file_response(
+        archive, filename=f"{case.reference}-export.zip", content_type="application/zip"
     )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -6,8 +6,8 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from cases import services
 from cases.models import Case
+from intake import services as intake_services
 from tests.factories import coordinator, submit_case
 
 from .conftest import DESKTOP, PHONE
@@ -32,7 +32,7 @@ def serious(page) -> list[str]:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_public_pages(new_page, viewport):
     case = submit_case()
-    token = services.case_issue_status_link(case=case)
+    token = intake_services.case_issue_status_link(case=case)
     page = new_page(viewport, bypass_csp=True)  # axe injects its script into the page
     problems = {}
     for path in (

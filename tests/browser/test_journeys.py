@@ -9,7 +9,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pypdf import PdfReader
 
-from cases.models import AuditEvent, Case, Document, DocumentJob
+from audit.models import AuditEvent
+from cases.models import Case, Document
+from documents.models import DocumentJob
 from tests.factories import (
     EXE_BYTES,
     coordinator,

@@ -94,7 +94,7 @@ def test_a_stale_reassignment_is_refused():
     case = spanish_case()
     loaded = case.version
     assignment.case_reassign(case=case, to=one, by=boss, expected_version=loaded)
-    with pytest.raises(assignment.StaleCase):
+    with pytest.raises(assignment.StaleCaseError):
         assignment.case_reassign(case=case, to=two, by=boss, expected_version=loaded)
     case.refresh_from_db()
     assert case.coordinator == one

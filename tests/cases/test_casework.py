@@ -92,7 +92,7 @@ def test_an_invalid_transition_is_refused_and_changes_nothing(alice_case):
     assert "to" in response.context["status_form"].errors
     case.refresh_from_db()
     assert case.status == S.NEW
-    with pytest.raises(casework.TransitionRefused):
+    with pytest.raises(casework.TransitionRefusedError):
         casework.case_change_status(case=case, to=S.AWAITING_HOSPITAL, by=_alice)
 
 
@@ -207,7 +207,7 @@ def test_a_shared_note_with_a_claim_is_refused_and_shows_the_sentence(alice_case
 
 
 def test_a_clean_shared_note_reaches_the_family_page(alice_case):
-    from cases import services
+    from intake import services as intake_services
 
     client, alice, case = alice_case
     client.post(
@@ -215,15 +215,15 @@ def test_a_clean_shared_note_reaches_the_family_page(alice_case):
         {"body": "We sent the records to the hospital for their review.", "shareable": "on"},
     )
     client.post(action_url(case, "note"), {"body": "Internal: check the PET date."})
-    token = services.case_issue_status_link(case=case)
-    page = Client().get(reverse("cases:status", args=[token])).content.decode()
+    token = intake_services.case_issue_status_link(case=case)
+    page = Client().get(reverse("intake:status", args=[token])).content.decode()
     assert "We sent the records to the hospital for their review." in page
     assert "check the PET date" not in page
 
 
 def test_family_wording_of_every_status_passes_the_claims_guard():
-    from cases.statuses import FAMILY_STAGES
-    from content.claims import find_claims
+    from cases.family.stages import FAMILY_STAGES
+    from claims.rules import find_claims
 
     for stage in FAMILY_STAGES.values():
         for text in (stage.headline, stage.explanation, stage.next_step):

@@ -11,9 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import casework, documents, retention, uploads
-from cases.models import AuditEvent, Case, Document
-from tests.factories import coordinator, pdf_upload, submit_case, supervisor
+from audit.models import AuditEvent
+from cases import casework, retention
+from cases.models import Case
+from core import uploads
+from documents import services as documents
+from tests.factories import coordinator, make_document, pdf_upload, submit_case, supervisor
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +34,7 @@ def closed_long_ago(case, days=800):
 def with_file(case):
     checked = uploads.check_upload(pdf_upload())
     (name,) = uploads.store_files([checked])
-    Document.objects.create(
-        case=case,
-        source="intake",
-        file=name,
-        original_name="p.pdf",
-        category="pathology",
-        content_type="application/pdf",
-        size=checked.size,
-        sha256=checked.sha256,
-    )
+    make_document(case, file=name, original_name="p.pdf", size=checked.size, sha256=checked.sha256)
     return name
 
 

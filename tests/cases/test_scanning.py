@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from cases import scanning, services
 from cases.models import Case, Document
+from intake import services as intake_services
 from tests.conftest import REQUIRE_SERVICES
 from tests.factories import coordinator, pdf_bytes, submit_case, upload
 
@@ -73,11 +74,11 @@ def test_an_infected_family_upload_is_quarantined_and_the_family_told(
     alice = coordinator("alice")
     case = submit_case()
     Case.objects.filter(pk=case.pk).update(coordinator=alice)
-    token = services.case_issue_status_link(case=case)
+    token = intake_services.case_issue_status_link(case=case)
     family = Client()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         family.post(
-            reverse("cases:status", args=[token]),
+            reverse("intake:status", args=[token]),
             {
                 "files": [
                     upload("scan.pdf", MARKED, "application/pdf"),
@@ -109,7 +110,7 @@ def test_an_infected_family_upload_is_quarantined_and_the_family_told(
         staff.get(reverse("cases:document_download", args=[case.reference, good.pk])).status_code
         == 200
     )
-    page = family.get(reverse("cases:status", args=[token])).content.decode()
+    page = family.get(reverse("intake:status", args=[token])).content.decode()
     assert "please send another copy" in page.lower()
     refused = [m for m in mail.outbox if "another copy" in m.subject]
     assert len(refused) == 1 and "scan.pdf" in refused[0].body
@@ -119,7 +120,7 @@ def test_an_infected_family_upload_is_quarantined_and_the_family_told(
 def test_without_a_scanner_files_are_usable_at_once(settings):
     settings.CLAMD_ADDRESS = ""
     case = submit_case()
-    from cases import uploads
+    from core import uploads
 
     documents = services.case_add_family_documents(
         case=case,
@@ -133,14 +134,14 @@ def test_without_a_scanner_files_are_usable_at_once(settings):
 def test_when_clamd_is_down_the_file_keeps_waiting(settings, tmp_path):
     settings.CLAMD_ADDRESS = f"unix://{tmp_path}/nobody-listens.sock"
     case = submit_case()
-    from cases import uploads
+    from core import uploads
 
     (document,) = services.case_add_family_documents(
         case=case,
         checked=[uploads.check_upload(upload("a.pdf", CLEAN, "application/pdf"))],
         category="imaging",
     )
-    with pytest.raises(scanning.ScannerUnavailable):
+    with pytest.raises(scanning.ScannerUnavailableError):
         scanning.document_scan(document_id=document.pk)
     document.refresh_from_db()
     assert document.scan_status == "pending" and not document.downloadable

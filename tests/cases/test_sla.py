@@ -53,3 +53,37 @@ def test_overdue_only_without_contact():
     assert not is_overdue(at(2026, 11, 20, 13), None, now)
     assert not is_overdue(at(2026, 11, 20, 11), at(2026, 11, 20, 10), now)
     assert not is_overdue(None, None, now)
+
+
+def test_a_closed_case_is_never_overdue():
+    now = at(2026, 11, 20, 12)
+    assert not is_overdue(at(2026, 11, 20, 11), None, now, closed=True)
+
+
+@pytest.mark.django_db
+def test_the_queryset_and_the_property_agree_on_overdue():
+    """Case.objects.overdue() and Case.is_overdue state one rule; closed cases never are."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cases.models import Case
+    from tests.factories import submit_case
+
+    now = timezone.now()
+    grid = [
+        (due, contacted, status)
+        for due in (None, now - timedelta(hours=1), now + timedelta(hours=1))
+        for contacted in (None, now - timedelta(hours=2))
+        for status in ("new", "closed")
+    ]
+    for due, contacted, status in grid:
+        case = submit_case()
+        Case.objects.filter(pk=case.pk).update(
+            first_contact_due_at=due, first_contacted_at=contacted, status=status
+        )
+    cases = list(Case.objects.all())
+    by_property = {c.pk for c in cases if c.is_overdue}
+    assert {c.pk for c in Case.objects.overdue()} == by_property
+    assert {c.pk for c in Case.objects.not_overdue()} == {c.pk for c in cases} - by_property
+    assert len(by_property) == 1  # due in the past, never contacted, still open

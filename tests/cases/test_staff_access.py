@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cases.models import AuditEvent, Document
-from tests.factories import coordinator, editor, make_staff, submit_case, supervisor
+from audit.models import AuditEvent
+from tests.factories import coordinator, editor, make_document, make_staff, submit_case, supervisor
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +24,7 @@ def world(signed_in):
     Case.objects.filter(pk=mine.pk).update(coordinator=alice)
     Case.objects.filter(pk=theirs.pk).update(coordinator=bob)
     Case.objects.filter(pk=triage.pk).update(coordinator=None)
-    doc = Document.objects.create(
-        case=theirs,
-        source="intake",
-        file="reports/none",
-        original_name="bob.pdf",
-        category="pathology",
-        content_type="application/pdf",
-        size=1,
-        sha256="0" * 64,
-    )
+    doc = make_document(theirs, original_name="bob.pdf")
     clients = {
         name: signed_in(Client(), user)
         for name, user in {"alice": alice, "bob": bob, "boss": boss, "ed": ed}.items()
@@ -79,7 +70,7 @@ def test_a_supervisor_sees_every_case(world):
     for case in (world["mine"], world["theirs"], world["triage"]):
         assert boss.get(workspace(case)).status_code == 200
     assert boss.get(reverse("cases:queue_tab", args=["all"])).status_code == 200
-    assert boss.get(reverse("cases:audit_log")).status_code == 200
+    assert boss.get(reverse("audit:log")).status_code == 200
 
 
 def test_a_content_editor_sees_no_case_at_all(world):
@@ -87,13 +78,13 @@ def test_a_content_editor_sees_no_case_at_all(world):
     assert ed.get(reverse("cases:queue")).status_code == 403
     for case in (world["mine"], world["theirs"], world["triage"]):
         assert ed.get(workspace(case)).status_code in (403, 404)
-    assert ed.get(reverse("cases:audit_log")).status_code == 403
+    assert ed.get(reverse("audit:log")).status_code == 403
 
 
 def test_coordinators_cannot_use_supervisor_pages(world):
     alice = world["clients"]["alice"]
     assert alice.get(reverse("cases:queue_tab", args=["all"])).status_code == 404
-    assert alice.get(reverse("cases:audit_log")).status_code == 403
+    assert alice.get(reverse("audit:log")).status_code == 403
     assert alice.get(reverse("cases:team")).status_code == 403
     response = alice.post(
         reverse("cases:workspace_action", args=[world["mine"].reference, "reassign"]),
@@ -184,12 +175,12 @@ def test_the_audit_trail_cannot_be_edited_in_the_admin(world):
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.filter(username="boss").update(is_staff=True)
-    change = boss.get(reverse("admin:cases_auditevent_change", args=[event.pk]))
+    change = boss.get(reverse("admin:audit_auditevent_change", args=[event.pk]))
     assert change.status_code == 200
     assert b'name="_save"' not in change.content
     assert (
         boss.post(
-            reverse("admin:cases_auditevent_delete", args=[event.pk]), {"post": "yes"}
+            reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"}
         ).status_code
         == 403
     )
@@ -210,6 +201,6 @@ def test_the_database_refuses_to_change_the_trail(postgres):
 def test_supervisors_filter_the_trail(world):
     boss = world["clients"]["boss"]
     world["clients"]["alice"].get(workspace(world["mine"]))
-    page = boss.get(reverse("cases:audit_log"), {"actor": "alice", "action": "case_viewed"})
+    page = boss.get(reverse("audit:log"), {"actor": "alice", "action": "case_viewed"})
     events = list(page.context["page"])
     assert events and all(e.actor_username == "alice" and e.action == "case_viewed" for e in events)

@@ -70,7 +70,7 @@ def test_the_author_cannot_publish_their_own_revision(writers, topic):
     writer, reviewer = writers
     article = draft(writer, topic)
     services.article_submit_for_review(article=article, by=writer)
-    with pytest.raises(services.PublishRefused, match="second editor"):
+    with pytest.raises(services.PublishRefusedError, match="second editor"):
         services.article_publish(article=article, by=writer)
     article = services.article_publish(article=article, by=reviewer)
     assert article.status == Article.Status.PUBLISHED
@@ -81,7 +81,7 @@ def test_a_claim_blocks_publishing_until_fixed(writers, topic):
     writer, reviewer = writers
     article = draft(writer, topic, body="Your child is eligible for this trial. It helps many.")
     services.article_submit_for_review(article=article, by=writer)
-    with pytest.raises(services.PublishRefused) as refused:
+    with pytest.raises(services.PublishRefusedError) as refused:
         services.article_publish(article=article, by=reviewer)
     assert refused.value.claims[0].sentence.startswith("Your child is eligible")
     assert ArticleEvent.objects.filter(kind=ArticleEvent.Kind.PUBLISH_REFUSED).exists()
@@ -140,7 +140,7 @@ def test_a_public_page_has_its_review_date_and_the_disclaimer(writers, topic):
 
 
 def test_the_seed_library_is_published_and_free_of_claims():
-    from content.claims import find_claims
+    from claims.rules import find_claims
 
     articles = Article.objects.filter(status="published")
     assert articles.count() >= 6

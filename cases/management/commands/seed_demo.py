@@ -15,8 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.access import CONTENT_EDITORS, COORDINATORS, SUPERVISORS
-from cases.conditions import CONDITION_GROUPS, condition_area
+from accounts.groups import CONTENT_EDITORS, COORDINATORS, SUPERVISORS
 from cases.models import (
     PRIORITY_BY_URGENCY,
     Case,
@@ -27,6 +26,7 @@ from cases.models import (
     Submitter,
     TimelineEvent,
 )
+from core.conditions import CONDITION_GROUPS, condition_area
 
 FIRST = ["Ana", "Wei", "Maria", "Omar", "Olga", "Luc", "Mei", "Carlos", "Fatima", "Ivan", "Lina"]
 LAST = ["Garcia", "Li", "Petrova", "Haddad", "Martin", "Chen", "Lopez", "Smirnov", "Dubois"]

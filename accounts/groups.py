@@ -1,0 +1,41 @@
+"""The staff groups and the permissions each holds (least privilege), kept in one place.
+
+Used by the tests to restore the groups after a test that empties the database (the
+data migrations that first made them keep their own frozen copy).
+"""
+
+COORDINATORS = "Coordinators"
+SUPERVISORS = "Supervisors"
+CONTENT_EDITORS = "Content editors"
+
+GROUP_PERMISSIONS = {
+    # Coordinators work cases in the workspace; they need no admin permission.
+    COORDINATORS: [],
+    # Supervisors run the team: profiles, routing rules, holidays; they read the trail.
+    SUPERVISORS: [
+        ("cases", "coordinatorprofile", ["add", "change", "view"]),
+        ("cases", "routingrule", ["add", "change", "delete", "view"]),
+        ("cases", "holiday", ["add", "change", "delete", "view"]),
+        ("audit", "auditevent", ["view"]),
+    ],
+    # Content editors write and review the library; they see no case.
+    CONTENT_EDITORS: [
+        ("content", "article", ["add", "change", "view", "publish"]),
+        ("content", "topic", ["add", "change", "view"]),
+        ("content", "articlerevision", ["view"]),
+        ("content", "articleevent", ["view"]),
+    ],
+}
+
+
+def ensure_staff_groups(Group, Permission) -> None:
+    """Create the groups and grant what exists of their permissions (idempotent)."""
+    for name, grants in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        for app_label, model, actions in grants:
+            codenames = [f"{action}_{model}" for action in actions]
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )

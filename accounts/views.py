@@ -1,0 +1,125 @@
+"""Staff sign-in: password (throttled by django-axes), then a TOTP code or backup code."""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from core.ratelimits import limit_class
+
+from . import two_factor
+from .decorators import second_factor_missing
+from .middleware import LAST_SEEN, SIGNED_IN_AT
+from .signals import second_factor_refused
+
+PENDING_CODES = "staff_new_backup_codes"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@limit_class("staff_sign_in")
+class StaffLoginView(auth_views.LoginView):
+    template_name = "staff/login.html"
+    redirect_authenticated_user = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        now = time.time()
+        self.request.session[SIGNED_IN_AT] = now
+        self.request.session[LAST_SEEN] = now
+        step = second_factor_missing(self.request)
+        if step:
+            self.request.session["staff_next"] = _next_url(self.request)
+            return redirect(step)
+        return response
+
+
+@never_cache
+def verify(request):
+    if not request.user.is_authenticated:
+        return redirect("staff_login")
+    if not two_factor.has_confirmed_device(request.user):
+        return redirect("staff_2fa_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.verify(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(
+                request.session.pop("staff_next", None) or resolve_url(settings.LOGIN_REDIRECT_URL)
+            )
+        second_factor_refused.send(sender=verify, request=request, user=request.user)
+        form.add_error("code", _("That code is not right, or has been used. Try the newest code."))
+    return render(request, "staff/verify.html", {"form": form})
+
+
+@never_cache
+def setup(request):
+    """First sign-in: scan the QR code, confirm with a first code, get backup codes."""
+    if not request.user.is_authenticated:
+        return redirect("staff_login")
+    if two_factor.has_confirmed_device(request.user) and not request.session.get(PENDING_CODES):
+        return redirect("staff_verify")
+    device = two_factor.enrolment_device(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.confirm_enrolment(device, form.cleaned_data["code"])
+        if codes is not None:
+            otp_login(request, device)
+            request.session[PENDING_CODES] = codes
+            return redirect("staff_backup_codes")
+        form.add_error(
+            "code", _("That code is not right. Check the time on your phone and try again.")
+        )
+    return render(
+        request,
+        "staff/setup.html",
+        {
+            "form": form,
+            "qr_svg": two_factor.qr_svg(device),
+            "secret": two_factor.secret_for_typing(device),
+        },
+    )
+
+
+@never_cache
+def backup_codes(request):
+    """Shows new backup codes once; a reload shows them no more."""
+    codes = request.session.pop(PENDING_CODES, None)
+    if not request.user.is_authenticated or not codes:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "staff/backup_codes.html", {"codes": codes})
+
+
+@require_POST
+def sign_out(request):
+    logout(request)  # the audit app records it (django's user_logged_out signal)
+    messages.info(request, _("You have signed out."))
+    return redirect("staff_login")

@@ -1,0 +1,48 @@
+"""The audit trail: who saw or changed what, when, from where. Never the health data.
+
+Rows are plain values, with no foreign keys, so an audit record outlives the user or
+case it names and cannot be cascaded away. Writing goes through audit.services.record only.
+The table kept its name from when this model lived in `cases`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        SIGN_OUT = "sign_out", _("Signed out")
+        TWO_FACTOR_FAILED = "2fa_failed", _("Two-factor code refused")
+        CASE_VIEWED = "case_viewed", _("Case viewed")
+        DOCUMENT_DOWNLOADED = "document_downloaded", _("Document downloaded")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        ASSIGNED = "assigned", _("Case assigned")
+        NOTE_ADDED = "note_added", _("Note added")
+        CONTACT_LOGGED = "contact_logged", _("Contact logged")
+        PDF_REQUESTED = "pdf_requested", _("PDF requested")
+        PDF_DOWNLOADED = "pdf_downloaded", _("Generated PDF downloaded")
+        EXPORTED = "exported", _("Case exported")
+        ANONYMISED = "anonymised", _("Case anonymised")
+        ACCESS_DENIED = "access_denied", _("Access refused")
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    case_reference = models.CharField(max_length=20, blank=True, db_index=True)
+    object_type = models.CharField(max_length=32, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        db_table = "cases_auditevent"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["actor_id", "-created_at"], name="audit_actor_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"

@@ -1,0 +1,13 @@
+"""Handing a private file to someone who may have it: never shown inline, never cached,
+never sniffed into something else."""
+
+from django.http import FileResponse
+
+
+def private_file_response(fileobj, *, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(
+        fileobj, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,276 @@
+"""Generated PDFs as durable jobs: request, render, check, store, sweep, clean up.
+
+A job row is written in the same transaction as the request and the Celery task is sent
+after commit; if the broker is down the job simply waits for the beat sweep. Rendering
+is idempotent: a job has one fixed file name, and a finished job is never rendered again,
+so a task delivered twice (a killed worker, a sweep) still leaves exactly one PDF.
+What goes into each PDF is in builders.py.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from audit.services import record
+from cases.models import Case
+from cases.timeline import case_event
+from content.models import Article
+from core.enqueue import enqueue
+
+from .builders import BUILDERS, RenderFailedError, check_pdf_text
+from .models import DocumentJob, generated_pdf_path
+from .pdf import RefusedResourceError
+from .tasks import render_document as render_document_task
+
+logger = logging.getLogger(__name__)
+
+
+# --- Requests ---------------------------------------------------------------------------
+
+
+def _send(job_id: int) -> None:
+    if enqueue(render_document_task, job_id):
+        DocumentJob.objects.filter(pk=job_id, status=DocumentJob.Status.QUEUED).update(
+            enqueued_at=timezone.now()
+        )
+
+
+def _next_version(case: Case, kind: str) -> int:
+    last = DocumentJob.objects.filter(case=case, kind=kind).aggregate(v=Max("version"))["v"]
+    return (last or 0) + 1
+
+
+def _request_case_job(*, case: Case, by, kind: str, **fields) -> DocumentJob:
+    """A new version of a case document: the row now, the task after commit."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    job = DocumentJob.objects.create(
+        kind=kind, case=case, requested_by=by, version=_next_version(case, kind), **fields
+    )
+    record(
+        AuditEvent.Action.PDF_REQUESTED,
+        actor=by,
+        case_reference=case.reference,
+        object_type="job",
+        object_id=job.pk,
+        detail=job.kind,
+    )
+    transaction.on_commit(lambda: _send(job.pk))
+    return job
+
+
+@transaction.atomic
+def job_request_case_summary(*, case: Case, by) -> DocumentJob:
+    """A new version of the case summary (for hospitals, in English); earlier ones stay."""
+    return _request_case_job(case=case, by=by, kind=DocumentJob.Kind.CASE_SUMMARY, language="en")
+
+
+@transaction.atomic
+def job_request_handout_pack(*, case: Case, by, articles: list[Article]) -> DocumentJob:
+    """A pack of the chosen articles, in the family's language where a translation exists."""
+    if not articles:
+        raise RenderFailedError("Choose at least one article for the pack.")
+    return _request_case_job(
+        case=case,
+        by=by,
+        kind=DocumentJob.Kind.HANDOUT_PACK,
+        language=case.language,
+        article_ids=[article.pk for article in articles],
+    )
+
+
+def article_handout_job(*, article: Article) -> DocumentJob:
+    """The handout of an article's published revision: made once, then served."""
+    revision = article.published_revision
+    job, created = DocumentJob.objects.get_or_create(
+        kind=DocumentJob.Kind.ARTICLE_HANDOUT,
+        article_revision=revision,
+        defaults={"language": article.language},
+    )
+    if created:
+        _send(job.pk)
+        job.refresh_from_db()  # in-process task runs (no Redis) have already finished it
+    return job
+
+
+@transaction.atomic
+def job_retry(*, job: DocumentJob, by=None) -> DocumentJob:
+    job = DocumentJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != DocumentJob.Status.FAILED:
+        return job
+    job.status = DocumentJob.Status.QUEUED
+    job.attempts = 0
+    job.last_error = ""
+    job.enqueued_at = None
+    job.save()
+    transaction.on_commit(lambda: _send(job.pk))
+    return job
+
+
+@transaction.atomic
+def job_share_with_family(*, job: DocumentJob, by) -> DocumentJob:
+    job = DocumentJob.objects.select_for_update().get(pk=job.pk)
+    if job.kind != DocumentJob.Kind.HANDOUT_PACK or job.status != DocumentJob.Status.READY:
+        raise RenderFailedError("Only a finished handout pack can be shared with the family.")
+    job.shared_with_family = True
+    job.shared_at = timezone.now()
+    job.save(update_fields=["shared_with_family", "shared_at"])
+    case_event(job.case, "note", f"Handout pack v{job.version} shared with the family", actor=by)
+    return job
+
+
+# --- Rendering a job -------------------------------------------------------------------------
+
+
+def _start(job_id: int) -> DocumentJob | None:
+    with transaction.atomic():
+        job = DocumentJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None:
+            logger.warning("no document job %s; nothing to render", job_id)
+            return None
+        if job.status in (DocumentJob.Status.READY, DocumentJob.Status.FAILED):
+            return None  # done already (a duplicate delivery) or given up
+        if job.attempts >= settings.NAVIGATOR_JOB_MAX_ATTEMPTS:
+            _fail(job, f"Gave up after {job.attempts} attempts. Last error: {job.last_error}")
+            return None
+        job.status = DocumentJob.Status.RENDERING
+        job.attempts += 1
+        job.started_at = timezone.now()
+        job.save()
+        return job
+
+
+def job_fail(*, job_id: int, reason: str) -> None:
+    with transaction.atomic():
+        _fail(DocumentJob.objects.select_for_update().get(pk=job_id), reason)
+
+
+def _fail(job: DocumentJob, reason: str) -> None:
+    job.status = DocumentJob.Status.FAILED
+    job.last_error = reason[:2000]
+    job.finished_at = timezone.now()
+    job.save()
+
+
+def job_render(*, job_id: int) -> DocumentJob | None:
+    """Render, check and store one job. Safe to call twice for the same job; an unknown
+    id (a job deleted with its case) is logged and ignored."""
+    job = _start(job_id)
+    if job is None:
+        return DocumentJob.objects.filter(pk=job_id).first()
+    try:
+        data = BUILDERS[job.kind](job)
+        pages = check_pdf_text(data)
+    except (RenderFailedError, RefusedResourceError) as failure:
+        with transaction.atomic():
+            locked = DocumentJob.objects.select_for_update().get(pk=job_id)
+            _fail(locked, str(failure))
+        logger.warning("document job %s failed: %s", job_id, failure)
+        return locked
+    except Exception as error:
+        # Possibly transient (database, disk, time limit): leave it for a retry.
+        DocumentJob.objects.filter(pk=job_id, status=DocumentJob.Status.RENDERING).update(
+            status=DocumentJob.Status.QUEUED, last_error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        raise
+    return _store(job_id, data, pages)
+
+
+def _store(job_id: int, data: bytes, pages: int) -> DocumentJob:
+    with transaction.atomic():
+        job = DocumentJob.objects.select_for_update().get(pk=job_id)
+        if job.status == DocumentJob.Status.READY:
+            return job  # another delivery of the same task finished first
+        name = generated_pdf_path(job, "")
+        if default_storage.exists(name):
+            default_storage.delete(name)  # a half-finished earlier attempt
+        job.file.name = default_storage.save(name, ContentFile(data))
+        job.checksum = hashlib.sha256(data).hexdigest()
+        job.size = len(data)
+        job.page_count = pages
+        job.status = DocumentJob.Status.READY
+        job.last_error = ""
+        job.finished_at = timezone.now()
+        job.save()
+        return job
+
+
+# --- Keeping jobs moving, and cleaning up ------------------------------------------------------
+
+
+def jobs_sweep(*, now=None) -> dict[str, int]:
+    """Re-send jobs that waited or rendered too long (a broker outage, a killed worker);
+    give up, with a clear error, after NAVIGATOR_JOB_MAX_ATTEMPTS."""
+    now = now or timezone.now()
+    stuck_before = now - settings.NAVIGATOR_JOB_STUCK_AFTER
+    waiting = DocumentJob.objects.filter(
+        Q(status=DocumentJob.Status.QUEUED)
+        & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stuck_before))
+        | Q(status=DocumentJob.Status.RENDERING, started_at__lt=stuck_before)
+    ).values_list("pk", flat=True)[:200]
+    resent = gave_up = 0
+    for job_id in waiting:
+        with transaction.atomic():
+            job = DocumentJob.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
+            if job is None:
+                continue
+            if job.attempts >= settings.NAVIGATOR_JOB_MAX_ATTEMPTS:
+                _fail(
+                    job,
+                    f"Gave up after {job.attempts} attempts. Last error: "
+                    f"{job.last_error or 'the worker stopped answering'}",
+                )
+                gave_up += 1
+                continue
+            job.status = DocumentJob.Status.QUEUED
+            job.save(update_fields=["status"])
+        _send(job_id)
+        resent += 1
+    return {"resent": resent, "gave_up": gave_up}
+
+
+def generated_files_clean(*, now=None) -> int:
+    """Delete old generated PDFs, never one still needed: a pack shared with a family whose
+    case is open, the newest summary of an open case, or the handout of a published
+    revision. Returns how many files were removed."""
+    now = now or timezone.now()
+    old = DocumentJob.objects.filter(
+        status=DocumentJob.Status.READY,
+        finished_at__lt=now - settings.NAVIGATOR_GENERATED_RETENTION,
+    ).select_related("case", "article_revision__article")
+    removed = 0
+    for job in old:
+        if _still_needed(job):
+            continue
+        with transaction.atomic():
+            locked = DocumentJob.objects.select_for_update().get(pk=job.pk)
+            name = locked.file.name
+            locked.status = DocumentJob.Status.EXPIRED
+            locked.file = ""
+            locked.save(update_fields=["status", "file"])
+            transaction.on_commit(lambda name=name: default_storage.delete(name))
+        removed += 1
+    return removed
+
+
+def _still_needed(job: DocumentJob) -> bool:
+    if job.kind == DocumentJob.Kind.ARTICLE_HANDOUT:
+        article = job.article_revision.article
+        return article.is_public and article.published_revision_id == job.article_revision_id
+    if not job.case.is_open:
+        return False
+    if job.shared_with_family:
+        return True
+    newest = (
+        DocumentJob.objects.filter(case=job.case, kind=job.kind, status=DocumentJob.Status.READY)
+        .order_by("-version")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return newest == job.pk

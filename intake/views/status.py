@@ -1,0 +1,103 @@
+"""The family's private status page, reached only through the link we e-mailed."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from cases.family.stages import family_stage
+from cases.selectors import case_for_status_token, case_upload_totals, shared_with_family
+from cases.services import case_add_family_documents
+from content.selectors import articles_for_area
+from core.ratelimits import limit
+from documents.selectors import packs_shared_with_family
+
+from .. import services
+from ..forms import FamilyUploadForm, StatusLinkRequestForm
+from .common import body_too_large, error_summary, too_large_message
+
+
+@never_cache
+@limit("family_upload")
+def status_page(request, token: str):
+    case = case_for_status_token(token)
+    if case is None:
+        raise Http404  # the same plain 404 for a wrong, old or expired link
+    # The family's language from the inquiry, unless they chose another on the site.
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or case.language
+    with translation.override(language):
+        request.LANGUAGE_CODE = translation.get_language()
+        return _status_page(request, token, case)
+
+
+def _status_page(request, token: str, case):
+    count, size = case_upload_totals(case=case)
+    limits = {"existing_count": count, "existing_bytes": size}
+    upload_error = None
+    if request.method == "POST" and body_too_large(request):
+        form = FamilyUploadForm(**limits)  # the oversized body is never read
+        upload_error = too_large_message()
+    elif request.method == "POST":
+        form = FamilyUploadForm(request.POST, request.FILES, **limits)
+        if form.is_valid():
+            documents = case_add_family_documents(
+                case=case,
+                checked=form.cleaned_data["files"],
+                category=form.cleaned_data["category"],
+            )
+            messages.success(
+                request,
+                _("Thank you. We received %(count)d file(s); your coordinator can see them now.")
+                % {"count": len(documents)},
+            )
+            return redirect("intake:status", token=token)
+    else:
+        form = FamilyUploadForm(**limits)
+    return render(
+        request,
+        "intake/status/page.html",
+        {
+            "case": case,
+            "stage": family_stage(case.status),
+            "documents": case.documents.all(),
+            "token": token,
+            "packs": packs_shared_with_family(case=case),
+            "messages_from_coordinator": shared_with_family(case=case),
+            "reading": articles_for_area(
+                condition_area=case.condition_area, language=translation.get_language()
+            ),
+            "form": form,
+            "upload_error": upload_error,
+            "error_summary": (
+                [{"href": "#id_files", "message": upload_error}]
+                if upload_error
+                else error_summary(form)
+                if form.is_bound
+                else []
+            ),
+        },
+    )
+
+
+@never_cache
+@limit("status_link")
+def status_link_request(request):
+    """A family who lost their link asks for a new one. The answer is the same whether
+    or not the details match a case."""
+    if request.method == "POST":
+        form = StatusLinkRequestForm(request.POST)
+        if form.is_valid():
+            services.status_link_request(
+                reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
+            )
+            return render(request, "intake/status/link_sent.html")
+    else:
+        form = StatusLinkRequestForm()
+    return render(
+        request,
+        "intake/status/link_request.html",
+        {"form": form, "error_summary": error_summary(form) if form.is_bound else []},
+    )

@@ -1,0 +1,190 @@
+"""cases/pdf.py: the fetcher refuses everything but our static files, and the PDFs say
+what they should (read back with pypdf)."""
+
+import io
+import socket
+import threading
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from cases.models import Case, CaseNote
+from documents import builders, pdf
+from tests.factories import coordinator, make_document, make_intake, submit_case
+
+pytestmark = pytest.mark.django_db
+
+
+class Listener:
+    """A TCP port on loopback that records whether anything connected to it."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\n\r\n")
+            conn.close()
+
+    def close(self):
+        self._stop = True
+        self.thread.join(1)
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+def page(body: str) -> str:
+    return f"<html><body><p>{body}</p></body></html>"
+
+
+def test_our_static_files_and_data_uris_are_allowed():
+    data = pdf.render_html_to_pdf(
+        page(
+            '<img src="pdf/logo.svg" alt="logo"> <img alt="dot" src="data:image/svg+xml,'
+            '%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%221%22 height=%221%22/%3E">'
+        )
+    )
+    assert data.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("source", ["file:///etc/passwd", "file:///work/main/manage.py"])
+def test_files_outside_static_are_refused(source):
+    with pytest.raises(pdf.RefusedResourceError, match="refused"):
+        pdf.render_html_to_pdf(page(f'<img src="{source}" alt="x">'))
+
+
+def test_http_is_refused_before_any_request(listener):
+    for html in (
+        page(f'<img src="http://127.0.0.1:{listener.port}/x.png" alt="x">'),
+        f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{listener.port}/a.css">'
+        "</head><body>x</body></html>",
+        page(f'<span style="background: url(https://127.0.0.1:{listener.port}/b.png)">x</span>'),
+    ):
+        with pytest.raises(pdf.RefusedResourceError):
+            pdf.render_html_to_pdf(html)
+    assert listener.connections == 0
+
+
+def test_a_base_element_cannot_send_fetches_elsewhere(listener):
+    html = (
+        f'<html><head><base href="http://127.0.0.1:{listener.port}/"></head>'
+        '<body><img src="pdf/logo.svg" alt="x"></body></html>'
+    )
+    with pytest.raises(pdf.RefusedResourceError):
+        pdf.render_html_to_pdf(html)
+    assert listener.connections == 0
+
+
+def test_user_text_is_escaped_and_fetches_nothing(listener):
+    evil = (
+        f'<base href="http://127.0.0.1:{listener.port}/"><img src="http://127.0.0.1:'
+        f'{listener.port}/t.png"><script>x()</script>'
+    )
+    intake = make_intake()
+    case = submit_case(patient={**intake.patient, "full_name": evil}, help_details=evil)
+    make_document(case, file="reports/x", original_name=f"{evil}.pdf")
+    data = builders.case_summary_pdf(case)
+    text = " ".join(pdf.pdf_text_pages(data))
+    assert "<base href=" in " ".join(text.split())  # shown literally, as text
+    assert listener.connections == 0
+
+
+def test_the_summary_carries_reference_and_disclaimer_on_every_page():
+    case = submit_case(
+        treatments=[
+            {
+                "kind": "chemotherapy",
+                "regimen": f"Cycle {n}",
+                "started_on": date(2024, 1, 1),
+                "ended_on": date(2024, 2, 1),
+                "best_response": "partial",
+                "notes": "Tolerated",
+            }
+            for n in range(120)
+        ]
+    )
+    data = builders.case_summary_pdf(case)
+    pages = pdf.pdf_text_pages(data)
+    assert len(pages) >= 3
+    for text in pages:
+        flat = " ".join(text.split())
+        assert case.reference in flat
+        assert builders.DISCLAIMER_MARK in flat
+    # The treatment table's header repeats on each page it spans.
+    spanning = [t for t in pages if "Cycle " in t]
+    assert len(spanning) >= 2 and all("Best response" in t for t in spanning)
+    assert builders.check_pdf_text(data) == len(pages)
+
+
+def test_the_pdf_is_tagged_for_accessibility():
+    reader = PdfReader(io.BytesIO(builders.case_summary_pdf(submit_case())))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+
+
+def test_only_shareable_notes_go_into_the_summary():
+    case = submit_case()
+    author = coordinator("alice")
+    CaseNote.objects.create(case=case, author=author, body="Internal: call back Tuesday")
+    CaseNote.objects.create(
+        case=case, author=author, body="Records sent for review", shareable=True
+    )
+    text = " ".join(pdf.pdf_text_pages(builders.case_summary_pdf(case)))
+    assert "Records sent for review" in text
+    assert "call back Tuesday" not in text
+
+
+def test_a_claim_in_the_text_fails_the_check_with_the_sentence():
+    case = submit_case(help_details="The doctor told us he is eligible for CAR-T.")
+    data = builders.case_summary_pdf(case)
+    with pytest.raises(builders.RenderFailedError, match="he is eligible for CAR-T"):
+        builders.check_pdf_text(data)
+    Case.objects.filter(pk=case.pk).update(help_details="")
+
+
+def test_a_page_without_the_disclaimer_is_refused():
+    data = pdf.render_html_to_pdf(page("Just words, no footer."))
+    with pytest.raises(builders.RenderFailedError, match="lacks the disclaimer"):
+        builders.check_pdf_text(data)
+
+
+def test_pathological_input_finishes_shortened_and_says_so():
+    case = submit_case(
+        treatments=[
+            {
+                "kind": "chemotherapy",
+                "regimen": f"Cycle {n}",
+                "started_on": None,
+                "ended_on": None,
+                "best_response": "unknown",
+                "notes": "",
+            }
+            for n in range(5000)
+        ],
+        help_details="word " * 20000,  # 100 KB
+    )
+    data = builders.case_summary_pdf(case)
+    text = " ".join(" ".join(pdf.pdf_text_pages(data)).split())
+    assert "4700 further lines of treatment are recorded in the case file" in text
+    assert builders.check_pdf_text(data) > 3

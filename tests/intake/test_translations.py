@@ -1,0 +1,85 @@
+"""The shipped catalogues are complete, and the family's language drives what they read."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from cases.family.stages import FAMILY_STAGES
+from intake import services as intake_services
+from intake.views.inquiry import STEPS
+from tests.factories import make_intake, submit_case
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ["zh_Hans", "es"]
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_the_catalogue_has_no_untranslated_or_fuzzy_entries(language):
+    po = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+    assert len(po) > 300
+    assert po.untranslated_entries() == []
+    assert po.fuzzy_entries() == []
+    mo = ROOT / "locale" / language / "LC_MESSAGES" / "django.mo"
+    assert mo.exists() and mo.stat().st_size > 10_000, "run make messages"
+    compiled = {e.msgid for e in polib.mofile(str(mo))}
+    assert {e.msgid for e in po if not e.obsolete} <= compiled, "the .mo is older than the .po"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "es"])
+def test_family_facing_words_are_translated(language):
+    texts = [title for _name, _form, title in STEPS]
+    for stage in FAMILY_STAGES.values():
+        texts += [stage.headline, stage.explanation, stage.next_step]
+    with translation.override(language):
+        rendered = {str(t) for t in texts}
+    with translation.override("en"):
+        english = {str(t) for t in texts}
+    assert not (rendered & english), rendered & english
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"), [("es", "Hemos recibido"), ("zh-hans", "我们已收到")]
+)
+def test_emails_and_the_status_page_speak_the_family_language(
+    language, words, django_capture_on_commit_callbacks
+):
+    intake = make_intake()
+    with django_capture_on_commit_callbacks(execute=True):
+        case = submit_case(submitter={**intake.submitter, "preferred_language": language})
+    assert words in mail.outbox[0].subject
+    token = intake_services.case_issue_status_link(case=case)
+    page = Client().get(reverse("intake:status", args=[token]))
+    assert words in page.content.decode()
+    assert f'lang="{language}"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_language_chosen_on_the_site_wins_over_the_inquiry_language():
+    intake = make_intake()
+    case = submit_case(submitter={**intake.submitter, "preferred_language": "es"})
+    token = intake_services.case_issue_status_link(case=case)
+    client = Client()
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert "我们已收到" in client.get(reverse("intake:status", args=[token])).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/inquiry/step/about/", "/inquiry/"])
+def test_arabic_pages_are_right_to_left(path):
+    client = Client()
+    client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    body = client.get(path, follow=True).content.decode()
+    assert '<html lang="ar" dir="rtl">' in body
+    assert "bootstrap.rtl.min.css" in body
+
+
+@pytest.mark.django_db
+def test_every_public_page_has_the_language_switcher(client):
+    for path in ("/", "/inquiry/", "/status/", "/learn/"):
+        assert 'name="language"' in client.get(path).content.decode(), path
