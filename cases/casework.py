@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from claims.rules import find_claims
+from claims.gate import find_claims
 from core.errors import ApplicationError
 
 from . import workflow

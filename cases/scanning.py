@@ -15,8 +15,9 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from audit.models import AuditEvent
 from core.enqueue import enqueue
-from core.mail import send_family_email
+from core.mail import EmailHeldError, send_family_email
 
 from .models import Document, TimelineEvent
 from .tasks import scan_document as scan_document_task
@@ -120,19 +121,31 @@ def _quarantine(document: Document, status: str, detail: str) -> str:
         "the family was asked for another copy.",
     )
     transaction.on_commit(lambda: default_storage.delete(old_name))
-    submitter = getattr(document.case, "submitter", None)
-    if submitter is not None:
-        transaction.on_commit(
-            lambda: send_family_email(
-                to=submitter.email,
-                language=submitter.preferred_language,
-                template="file_refused",
-                context={
-                    "case": document.case,
-                    "name": submitter.full_name,
-                    "file_name": document.original_name,
-                },
-            )
-        )
+    if getattr(document.case, "submitter", None) is not None:
+        transaction.on_commit(lambda: _tell_family_file_refused(document))
     logger.warning("document %s quarantined: %s", document.pk, status)
     return status
+
+
+def _tell_family_file_refused(document: Document) -> None:
+    submitter = document.case.submitter
+    try:
+        send_family_email(
+            to=submitter.email,
+            language=submitter.preferred_language,
+            template="file_refused",
+            context={
+                "case": document.case,
+                "name": submitter.full_name,
+                "file_name": document.original_name,
+            },
+        )
+    except EmailHeldError as held:
+        case_event(
+            document.case,
+            TimelineEvent.Kind.EMAIL_HELD,
+            str(held),
+            audit=AuditEvent.Action.EMAIL_HELD,
+            object_type="email",
+            detail=f"file_refused: {held.verdict.outcome}",
+        )

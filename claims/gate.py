@@ -6,17 +6,26 @@ anything to a family or a hospital.
     verdict.flags     # each flagged sentence, with why and how sure
 
 - block: a sentence reads clearly as an eligibility or outcome claim: refuse, say which.
-- review: the gate is unsure (or cannot judge the language): hold it for a person.
+- review: the gate is unsure, or the text is in a language it cannot judge: a person
+  decides before anything is sent.
 - pass: nothing flagged.
 
-Only Navigator's own words go through it: a family's or a partner's words are quoted and
-attributed, never judged here (see documents.builders for how a PDF marks them).
+Each sentence meets two layers: precise rules with reasons (claims/rules.py, English) and
+a learned model over meaning and wording in every language (claims/model.py). Only
+Navigator's own words go through the gate: a family's or a partner's words are quoted
+and attributed, never judged here (documents.builders marks them in a PDF).
 """
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .rules import find_claims as _rule_claims
+from . import model, rules
+from .text import SUPPORTED, detect_language, split_sentences
+
+# Model probabilities: at or above BLOCK_AT a sentence is refused, at or above REVIEW_AT
+# held for a person (chosen on the corpus's dev part; see `manage.py evaluate_claims`).
+BLOCK_AT = 0.85
+REVIEW_AT = 0.45
 
 
 class Channel(StrEnum):
@@ -46,6 +55,9 @@ class Flag:
     outcome: Outcome  # REVIEW or BLOCK
     score: float = 1.0  # how sure the gate is that this is a claim, 0 to 1
 
+    def as_dict(self) -> dict:
+        return {"sentence": self.sentence, "reason": self.reason, "outcome": str(self.outcome)}
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -63,11 +75,74 @@ class Verdict:
         return "; ".join(f"\u201c{f.sentence}\u201d ({f.reason})" for f in self.flags)
 
 
+def _judge(sentences: list[str], language_hint: str | None) -> list[Flag]:
+    flags = []
+    probabilities = model.model().probabilities(sentences)
+    for sentence, probability in zip(sentences, probabilities, strict=True):
+        language = detect_language(sentence, language_hint)
+        reason = rules.sentence_claim(sentence) if language == "en" else None
+        if language not in SUPPORTED:
+            flags.append(
+                Flag(
+                    sentence,
+                    f"written in a language the claims gate cannot judge ({language}); "
+                    "a person must read it",
+                    Outcome.REVIEW,
+                    float(probability),
+                )
+            )
+        elif reason:
+            flags.append(Flag(sentence, reason, Outcome.BLOCK, max(float(probability), 0.9)))
+        elif language == "en" and rules.is_genuine_question(sentence):
+            # A question asks rather than tells (the rules know English rhetorical
+            # questions; elsewhere the model judges a question like any sentence).
+            if probability >= BLOCK_AT:
+                flags.append(
+                    Flag(
+                        sentence,
+                        "a question that may imply a claim",
+                        Outcome.REVIEW,
+                        float(probability),
+                    )
+                )
+        elif probability >= BLOCK_AT:
+            flags.append(
+                Flag(
+                    sentence,
+                    "reads as an eligibility or outcome claim",
+                    Outcome.BLOCK,
+                    float(probability),
+                )
+            )
+        elif probability >= REVIEW_AT:
+            flags.append(
+                Flag(
+                    sentence,
+                    "may read as an eligibility or outcome claim",
+                    Outcome.REVIEW,
+                    float(probability),
+                )
+            )
+    return flags
+
+
 def check(text: str, *, channel: str, language: str | None = None) -> Verdict:
-    """Judge `text` (in `language`, detected when None) for `channel`."""
-    flags = [
-        Flag(sentence=c.sentence, reason=c.reason, outcome=Outcome.BLOCK)
-        for c in _rule_claims(text)
-    ]
-    outcome = Outcome.BLOCK if flags else Outcome.PASS
-    return Verdict(outcome=outcome, channel=str(channel), language=language or "en", flags=flags)
+    """Judge `text` for `channel`. `language` is what the text should be in (the
+    family's, an article's); each sentence's own language is recognised too."""
+    sentences = split_sentences(text)
+    detected = detect_language(" ".join(sentences), language) if sentences else (language or "en")
+    flags = _judge(sentences, language or detected)
+    if any(f.outcome == Outcome.BLOCK for f in flags):
+        outcome = Outcome.BLOCK
+    elif flags:
+        outcome = Outcome.REVIEW
+    else:
+        outcome = Outcome.PASS
+    return Verdict(outcome=outcome, channel=str(channel), language=detected, flags=flags)
+
+
+def find_claims(text: str, language: str | None = None) -> list[rules.Claim]:
+    """Which sentences of `text` read as claims (held for review or refused), with why.
+    A non-empty answer means the text must not go out as it is."""
+    verdict = check(text, channel=Channel.OTHER, language=language)
+    return [rules.Claim(sentence=f.sentence, reason=f.reason) for f in verdict.flags]

@@ -1,25 +1,30 @@
-"""The claims guard: finds sentences in which Navigator would say or imply that a patient
-is eligible, qualifies, has been accepted, is guaranteed access, or will have a given
-outcome. Only the treating hospital decides those things.
+"""The claims guard's first layer: precise rules, each with the reason it gives.
 
-It does not flag disclaimers and negations ("we do not guarantee eligibility"), neutral
-facts about criteria ("each trial sets its own eligibility criteria"), hedged research
-findings ("in some trials about half of patients responded") or questions.
+A rule is a regular expression for one kind of English claim (eligible, accepted,
+guaranteed, will cure...). The learned model in claims/model.py generalises to paraphrase
+and to other languages; the rules are what lets the gate say exactly why, and block a
+sentence outright when it matches plainly.
 
-How it works, so that an editor can predict it:
-1. the text is split into sentences, and each sentence into clauses;
-2. questions are skipped;
-3. each RULE below is a regular expression for one kind of claim; a clause that matches
-   one is a claim, unless the clause is negated (NEGATIONS) or hedged (HEDGES), and some
-   rules also need a person to be talked about (PERSON);
-4. CERTAINTY phrases ("no doubt", "never fails") are claims on their own, and are removed
-   before the negation check so that their "no" and "never" do not excuse the clause.
-
-Rules are data: add one with a comment saying why it exists. English only for now.
+How a sentence is judged, so that an editor can predict it:
+1. the text was normalised first (claims.text.normalise: an invisible character or a
+   soft hyphen inside "eligible" changes nothing);
+2. a genuine question ("Could you send the scans?", "Do you know whether she is
+   eligible?") asks, it does not claim; a rhetorical one ("Isn't it great that he
+   qualifies?") is judged like any sentence;
+3. the sentence is split into clauses (";", ",", "but", "while"...) and each RULE is
+   tried on each clause;
+4. a match is excused only by a negation or a hedge among the few words just before it
+   in its own clause ("we do not guarantee", "whether she qualifies"): a hedge elsewhere
+   ("and we hope the flights are cheap") excuses nothing;
+5. rules about eligibility and acceptance also need a person: a pronoun, a relative, "the
+   patient", or a name ("Mr Wang is eligible");
+6. CERTAINTY phrases ("no doubt", "never fails") are claims wherever they stand.
 """
 
 import re
 from dataclasses import dataclass
+
+from .text import split_sentences
 
 
 @dataclass(frozen=True)
@@ -41,20 +46,81 @@ def _rx(pattern: str) -> re.Pattern:
 
 # Someone the service might be talking about: the family, the patient, "patients like yours".
 PERSON = _rx(
-    r"\b(you|your|yours|he|she|him|her|they|them|patient|patients|son|daughter|father|"
-    r"mother|husband|wife|partner|child|family|everyone|everybody|case)\b"
+    r"\b(you|your|yours|he|she|him|her|his|they|them|their|patient|patients|son|daughter|"
+    r"father|mother|husband|wife|partner|child|family|everyone|everybody|case|dad|mum|mom|"
+    r"grandmother|grandfather|brother|sister|uncle|aunt)\b"
 )
+# A person named rather than pointed at: "Mr Wang", "Dr. Ruiz", or a capitalised name
+# just before the verb ("Maria has been accepted").
+TITLED_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Señor|Señora|Mme|M)\.?\s+[A-Z]")
+NAME_BEFORE_VERB = re.compile(
+    r"\b([A-Z][a-z\u00c0-\u024f'-]+)(?:\s+[A-Z][a-z\u00c0-\u024f'-]+)?\s+"
+    r"(is|was|has|have|will|qualifies|meets|fits|can|'s)\b"
+)
+NOT_NAMES = {
+    "The",
+    "This",
+    "That",
+    "It",
+    "Each",
+    "Every",
+    "A",
+    "An",
+    "Our",
+    "Their",
+    "There",
+    "Here",
+    "Navigator",
+    "Eligibility",
+    "Treatment",
+    "Therapy",
+    "Trial",
+    "Study",
+    "Hospital",
+    "Access",
+    "Enrolment",
+    "Enrollment",
+    "Admission",
+    "Acceptance",
+    "Approval",
+    "What",
+    "Which",
+    "Who",
+    "Nothing",
+    "Nobody",
+    "No",
+    "None",
+    "CAR-T",
+    "Everything",
+    "Success",
+}
 
-# A clause with one of these says something is NOT so: that is what a disclaimer does.
+# Words that say something is NOT so, and words that ask or hedge. They excuse a match
+# only when they stand among the SCOPE words just before it, in the same clause.
 NEGATIONS = _rx(
-    r"\b(not|no|never|cannot|nothing|nobody|neither|nor|without|none)\b|n't\b|\bno one\b"
+    r"\b(not|no|never|cannot|nothing|nobody|neither|nor|without|none|unable)\b|n't\b|"
+    r"\bno one\b"
 )
-
-# A clause with one of these asks or hedges instead of asserting.
 HEDGES = _rx(
     r"\b(whether|if|may|might|could|perhaps|possibly|possible|some|sometimes|depends|"
     r"depend|hope|hopes|aim|aims|up to|about half|half of|vary|varies|studied|studying|"
-    r"research|researchers|early results|individually)\b"
+    r"research|researchers|early results|individually|once|until|unless|when|asks?|"
+    r"decides?|decide)\b"
+)
+SCOPE = 5  # words
+# "Nobody can promise that...", "we cannot say whether...": a negated promise or report
+# governs the whole clause it introduces.
+NEGATED_REPORT = _rx(
+    r"\b(not|never|cannot|can't|no one|nobody|nothing)\s+(\w+\s+){0,2}"
+    r"(promise|promises|guarantee|guarantees|say|says|tell|claim|know|predict|assure|mean|means)\b"
+)
+
+# A question that opens with a negated auxiliary, or a stock rhetorical turn, asserts.
+RHETORICAL = _rx(
+    r"^(isn't|aren't|wasn't|weren't|didn't|don't|doesn't|won't|wouldn't|haven't|hasn't|"
+    r"can't|couldn't)\b|\bisn't it\b|\bwho (would|could|needs|would have|could have)\b|"
+    r"\bwhat (a|better|more)\b|\b(can|could) you believe\b|\bimagine\b|\bhow (lucky|wonderful)\b|"
+    r"\bdidn't (i|we) (tell|say)\b"
 )
 
 # Phrases of certainty: claims wherever they occur, and not negations despite their words.
@@ -83,6 +149,17 @@ RULES = [
         needs_person=True,
     ),
     Rule(_rx(r"\bqualif(y|ies|ied)\s+(for|to)\b"), "says the patient qualifies", needs_person=True),
+    # "...that he qualifies", with no object: still a verdict ("qualifies as" is not).
+    Rule(_rx(r"\bqualif(y|ies|ied)\b(?!\s+as\b)"), "says the patient qualifies", needs_person=True),
+    # The passive of a decision: "her enrolment was confirmed by the trial office".
+    Rule(
+        _rx(
+            r"\b(enrol+ment|admission|place|participation|spot|inclusion|acceptance)\b.{0,40}"
+            r"\b(was|is|has been|have been|were)\s+(confirmed|approved|secured|granted)\b"
+        ),
+        "says a place or enrolment is confirmed",
+        needs_person=True,
+    ),
     Rule(
         _rx(
             r"\bmeets?\s+(all\s+)?(of\s+)?(the\s+|its\s+|their\s+)?(eligibility\s+|inclusion\s+)?"
@@ -130,6 +207,16 @@ RULES = [
         ),
         "promises access or enrolment",
     ),
+    # The service promising what only a hospital gives: "we can get you into the trial".
+    Rule(
+        _rx(
+            r"\b(we|i|our team|navigator)\s*('ll|'re going to|\s+will|\s+can|\s+are going to|"
+            r"\s+shall)\s+(get|secure|arrange|make sure|ensure|guarantee|find)\b.{0,40}"
+            r"\b(into|onto|a place|a spot|a slot|a bed|treated|accepted|admitted|enrolled|"
+            r"included|the trial|the study|treatment)\b"
+        ),
+        "promises access as a service",
+    ),
     # Guarantees and promises of any kind.
     Rule(_rx(r"\bguarantee(s|d)?\b|\bguaranteeing\b"), "gives a guarantee"),
     Rule(_rx(r"\b(we|i)\s+(promise|assure|ensure)\b|\bassured\b"), "makes a promise"),
@@ -137,7 +224,8 @@ RULES = [
     Rule(
         _rx(
             r"\bwill\s+(definitely\s+|certainly\s+|surely\s+|completely\s+)?(cure|eliminate|eradicate|"
-            r"heal|beat|destroy|defeat|clear|reverse|stop)\b"
+            r"heal|beat|destroy|defeat|((clear|reverse|stop)(?=\s+(\w+\s+){0,2}(cancer|disease|"
+            r"leuka?emia|lymphoma|tumou?r|myeloma|relapse|it)\b)))\b"
         ),
         "promises a cure or an outcome",
     ),
@@ -178,32 +266,20 @@ RULES = [
     Rule(_rx(r"\bmiracle\b|\bcancer[- ]free\b"), "promises an extraordinary result"),
 ]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-# A new block starts at a blank line, a heading, a list item or a table row; lines inside
-# a block (a wrapped paragraph) belong to the same sentences.
-_BLOCK_START = re.compile(r"^\s*($|#|[-*+]\s|\d+\.\s|\|)")
-_CLAUSE_BREAK = re.compile(r"\s*(?:;|,|\bbut\b|\bso\b|\band so\b|\bwhile\b|\bhowever\b)\s*", re.I)
-_MARKDOWN_NOISE = re.compile(r"^[\s>#*\-+|]+|\d+\.\s+")
+_RHETORICAL_OPENING = re.compile(r"^\w+n't\s+(it|i|we)?\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|,|:|\bbut\b|\bso\b|\band so\b|\bwhile\b|\bhowever\b|\band\b)\s*", re.I
+)
 
 
-def _blocks(text: str) -> list[str]:
-    blocks: list[list[str]] = []
-    for line in (text or "").splitlines():
-        if _BLOCK_START.match(line) or not blocks:
-            blocks.append([])
-        if line.strip():
-            blocks[-1].append(line.strip())
-    return [" ".join(lines) for lines in blocks if lines]
+def _words_before(clause: str, position: int) -> str:
+    return " ".join(clause[:position].split()[-SCOPE:])
 
 
-def split_sentences(text: str) -> list[str]:
-    sentences = []
-    for block in _blocks(text):
-        for raw in _SENTENCE_END.split(block.replace("|", ". ")):
-            sentence = _MARKDOWN_NOISE.sub("", raw).strip(" .")
-            if sentence:
-                sentences.append(sentence)
-    return sentences
+def _names_a_person(clause: str) -> bool:
+    if PERSON.search(clause) or TITLED_NAME.search(clause):
+        return True
+    return any(m.group(1) not in NOT_NAMES for m in NAME_BEFORE_VERB.finditer(clause))
 
 
 def _clause_claim(clause: str) -> str | None:
@@ -211,19 +287,32 @@ def _clause_claim(clause: str) -> str | None:
         if pattern.search(clause):
             return reason
     for rule in RULES:
-        if not rule.pattern.search(clause):
-            continue
-        if NEGATIONS.search(clause) or HEDGES.search(clause):
-            continue
-        if rule.needs_person and not PERSON.search(clause):
-            continue
-        return rule.reason
+        for match in rule.pattern.finditer(clause):
+            before = _words_before(clause, match.start())
+            inside = match.group(0)
+            if NEGATIONS.search(before) or NEGATIONS.search(inside) or HEDGES.search(before):
+                continue
+            if NEGATED_REPORT.search(clause[: match.start()]):
+                continue
+            if rule.needs_person and not _names_a_person(clause):
+                continue
+            return rule.reason
     return None
 
 
-def _sentence_claim(sentence: str) -> str | None:
-    if sentence.rstrip().endswith("?"):
+def is_genuine_question(sentence: str) -> bool:
+    """A question that asks (in any language: ?, ？ and ؟ end one); not a rhetorical one."""
+    return sentence.rstrip().endswith(("?", "\uff1f", "\u061f")) and not RHETORICAL.search(
+        sentence.strip()
+    )
+
+
+def sentence_claim(sentence: str) -> str | None:
+    """The reason this English sentence is a claim by the rules, or None."""
+    if is_genuine_question(sentence):
         return None
+    # "Isn't it great that..." asserts; its "n't" negates nothing in what follows.
+    sentence = _RHETORICAL_OPENING.sub("", sentence.strip())
     for clause in _CLAUSE_BREAK.split(sentence):
         reason = _clause_claim(clause)
         if reason:
@@ -231,11 +320,11 @@ def _sentence_claim(sentence: str) -> str | None:
     return None
 
 
-def find_claims(text: str) -> list[Claim]:
-    """Every sentence of `text` that makes an eligibility or outcome claim, with why."""
+def rule_claims(text: str) -> list[Claim]:
+    """Every sentence of `text` the rules call a claim, with why (English only)."""
     claims = []
     for sentence in split_sentences(text):
-        reason = _sentence_claim(sentence)
+        reason = sentence_claim(sentence)
         if reason:
             claims.append(Claim(sentence=sentence, reason=reason))
     return claims

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from claims.rules import find_claims
+from claims.gate import find_claims
 from core.conditions import ConditionArea
 
 from . import services

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.rules import Claim, find_claims
+from claims.gate import find_claims
+from claims.rules import Claim
 from core.errors import ApplicationError
 
 from .models import Article, ArticleEvent, ArticleRevision

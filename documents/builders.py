@@ -1,15 +1,22 @@
 """What goes into each generated PDF, and the check every PDF passes before it is stored.
 
-A builder takes a job (or a case) and returns PDF bytes through documents.pdf.render_pdf;
-check_pdf_text() reads the PDF back and refuses one without the disclaimer on every page
-or with a sentence the claims guard flags.
+A builder takes a job (or a case) and returns a Rendered document: the PDF bytes, the
+HTML they were made from and its language. check() then
+- reads the PDF back and refuses one without the disclaimer on every page;
+- runs the claims gate over what Navigator itself says in it: the HTML's text without
+  the elements marked `data-attributed`, which hold the family's own words (quoted and
+  attributed in the document, never restated as ours, so they never block it).
 """
 
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cases.models import Case
 from cases.selectors import shared_with_family
-from claims.rules import find_claims
+from claims import gate
 from content.models import MEDICAL_DISCLAIMER, Article
 from content.rendering import revision_html
 from content.selectors import translation_for
@@ -34,6 +41,60 @@ class RenderFailedError(ApplicationError):
     """A permanent failure: retrying the same job would fail the same way."""
 
 
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    html: str
+    language: str
+
+
+def _render(template_name: str, context: dict, language: str) -> Rendered:
+    """Autoescaped HTML (nothing typed by a family or a coordinator is marked safe), then
+    WeasyPrint through our safe fetcher."""
+    with translation.override(language):
+        html = render_to_string(template_name, context)
+    return Rendered(pdf.render_html_to_pdf(html), html, language)
+
+
+class _OwnWords(HTMLParser):
+    """The text of an HTML document outside elements marked `data-attributed`."""
+
+    SKIP = {"style", "script", "head"}
+    BLOCKS = {"p", "div", "li", "td", "th", "dd", "dt", "tr", "section", "br", "blockquote"}
+    BLOCKS |= {"h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl"}
+    VOID = {"br", "img", "hr", "meta", "link", "input"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden: list[bool] = []  # per open element: is this subtree left out?
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        if tag in self.VOID:
+            return
+        inside = bool(self.hidden and self.hidden[-1])
+        self.hidden.append(inside or tag in self.SKIP or "data-attributed" in dict(attrs))
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        if tag not in self.VOID and self.hidden:
+            self.hidden.pop()
+
+    def handle_data(self, data):
+        if not (self.hidden and self.hidden[-1]):
+            self.parts.append(data)
+
+
+def own_words(html: str) -> str:
+    parser = _OwnWords()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
 def _common(footer_reference: str, language: str) -> dict:
     return {
         "footer_reference": footer_reference,
@@ -45,7 +106,11 @@ def _common(footer_reference: str, language: str) -> dict:
 
 
 def case_summary_pdf(case: Case, *, version: int = 1) -> bytes:
-    """The case summary for a hospital's structured review."""
+    return case_summary(case, version=version).data
+
+
+def case_summary(case: Case, *, version: int = 1) -> Rendered:
+    """The case summary for a hospital's structured review (in English)."""
     case = (
         Case.objects.select_related("submitter", "patient", "diagnosis", "coordinator")
         .prefetch_related("treatments", "documents")
@@ -62,7 +127,7 @@ def case_summary_pdf(case: Case, *, version: int = 1) -> bytes:
         "documents": case.documents.all(),
         "shared": shared_with_family(case=case),
     }
-    return pdf.render_pdf("documents/pdf/case_summary.html", context)
+    return _render("documents/pdf/case_summary.html", context, "en")
 
 
 def _pack_articles(job: DocumentJob) -> list[dict]:
@@ -82,17 +147,17 @@ def _pack_articles(job: DocumentJob) -> list[dict]:
     return items
 
 
-def handout_pack_pdf(job: DocumentJob) -> bytes:
+def handout_pack(job: DocumentJob) -> Rendered:
+    """The chosen articles behind a cover letter in the family's language."""
     context = {
         **_common(job.case.reference, job.language),
         "case": job.case,
         "articles": _pack_articles(job),
     }
-    with translation.override(job.language):  # the cover letter speaks the family's language
-        return pdf.render_pdf("documents/family/handout_pack.html", context)
+    return _render("documents/family/handout_pack.html", context, job.language)
 
 
-def article_handout_pdf(job: DocumentJob) -> bytes:
+def article_handout(job: DocumentJob) -> Rendered:
     revision = job.article_revision
     article = revision.article
     if not article.is_public or article.published_revision_id != revision.pk:
@@ -104,27 +169,37 @@ def article_handout_pdf(job: DocumentJob) -> bytes:
         "revision": revision,
         "body": revision_html(revision),
     }
-    return pdf.render_pdf("content/pdf/article.html", context)
+    return _render("content/pdf/article.html", context, article.language)
 
 
 BUILDERS = {
-    DocumentJob.Kind.CASE_SUMMARY: lambda job: case_summary_pdf(job.case, version=job.version),
-    DocumentJob.Kind.HANDOUT_PACK: handout_pack_pdf,
-    DocumentJob.Kind.ARTICLE_HANDOUT: article_handout_pdf,
+    DocumentJob.Kind.CASE_SUMMARY: lambda job: case_summary(job.case, version=job.version),
+    DocumentJob.Kind.HANDOUT_PACK: handout_pack,
+    DocumentJob.Kind.ARTICLE_HANDOUT: article_handout,
 }
 
 
-def check_pdf_text(data: bytes) -> int:
-    """Every page carries the disclaimer, and no sentence is a claim. Returns pages."""
+def check_pdf_text(data: bytes, *, own_text: str | None = None, language: str = "en") -> int:
+    """Every page of the PDF carries the disclaimer, and what Navigator says in it (by
+    default all its text; `own_text` when the document quotes someone else) passes the
+    claims gate. Returns the number of pages."""
     pages = pdf.pdf_text_pages(data)
     for number, text in enumerate(pages, start=1):
         if DISCLAIMER_MARK not in " ".join(text.split()):
             raise RenderFailedError(f"Page {number} of the PDF lacks the disclaimer.")
-    claims = find_claims("\n\n".join(pages))
-    if claims:
-        first = claims[0]
+    text = "\n\n".join(pages) if own_text is None else own_text
+    verdict = gate.check(text, channel=gate.Channel.PDF, language=language)
+    if not verdict.passed:
+        first = verdict.flags[0]
         raise RenderFailedError(
-            f"The claims guard flagged \u201c{first.sentence}\u201d ({first.reason}). "
+            f"The claims gate flagged \u201c{first.sentence}\u201d ({first.reason}). "
             "Change the text it comes from, then retry."
         )
     return len(pages)
+
+
+def check(rendered: Rendered) -> int:
+    """check_pdf_text() for a built document: the gate reads its own words only."""
+    return check_pdf_text(
+        rendered.data, own_text=own_words(rendered.html), language=rendered.language
+    )

@@ -1,6 +1,6 @@
 """Rendering PDFs with WeasyPrint, fetching nothing it should not.
 
-One helper, render_pdf(template_name, context) -> bytes, for every generated document. WeasyPrint is
+One helper, render_html_to_pdf(html) -> bytes, for every generated document. WeasyPrint is
 imported lazily (web processes that never render do not pay for it); the font
 configuration and the print stylesheet are built once per process and reused.
 
@@ -17,7 +17,6 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 
 STYLESHEET = "pdf/print.css"
 
@@ -78,12 +77,6 @@ def render_html_to_pdf(html: str) -> bytes:
         )
     except fatal as refused:
         raise RefusedResourceError(str(refused.__cause__ or refused)) from refused
-
-
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render a Django template (autoescaped: nothing typed by a family or a coordinator
-    is ever marked safe) to PDF bytes."""
-    return render_html_to_pdf(render_to_string(template_name, context))
 
 
 def pdf_text_pages(data: bytes) -> list[str]:

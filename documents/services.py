@@ -24,7 +24,7 @@ from cases.timeline import case_event
 from content.models import Article
 from core.enqueue import enqueue
 
-from .builders import BUILDERS, RenderFailedError, check_pdf_text
+from .builders import BUILDERS, RenderFailedError, check
 from .models import DocumentJob, generated_pdf_path
 from .pdf import RefusedResourceError
 from .tasks import render_document as render_document_task
@@ -165,8 +165,8 @@ def job_render(*, job_id: int) -> DocumentJob | None:
     if job is None:
         return DocumentJob.objects.filter(pk=job_id).first()
     try:
-        data = BUILDERS[job.kind](job)
-        pages = check_pdf_text(data)
+        rendered = BUILDERS[job.kind](job)
+        pages = check(rendered)
     except (RenderFailedError, RefusedResourceError) as failure:
         with transaction.atomic():
             locked = DocumentJob.objects.select_for_update().get(pk=job_id)
@@ -179,7 +179,7 @@ def job_render(*, job_id: int) -> DocumentJob | None:
             status=DocumentJob.Status.QUEUED, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
         raise
-    return _store(job_id, data, pages)
+    return _store(job_id, rendered.data, pages)
 
 
 def _store(job_id: int, data: bytes, pages: int) -> DocumentJob:

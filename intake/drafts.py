@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core import uploads
 from core.enqueue import enqueue
-from core.mail import send_family_email
+from core.mail import EmailHeldError, send_family_email
 from core.tokens import hash_token, new_token
 
 from .models import DraftUpload, InquiryDraft
@@ -110,12 +110,17 @@ def draft_send_resume_link(*, draft: InquiryDraft) -> bool:
         draft.data.get("step_data", {}).get("about", {}).get("about-preferred_language")
         or [settings.LANGUAGE_CODE]
     )[0]
-    send_family_email(
-        to=draft.resume_email,
-        language=language,
-        template="draft_resume",
-        context={"resume_url": link, "expires_at": draft.expires_at},
-    )
+    try:
+        send_family_email(
+            to=draft.resume_email,
+            language=language,
+            template="draft_resume",
+            context={"resume_url": link, "expires_at": draft.expires_at},
+        )
+    except EmailHeldError:
+        # No case yet to note it on; the log line names the template, never the family.
+        transaction.set_rollback(True)
+        return False
     return True
 
 

@@ -11,11 +11,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from cases.models import Case, TimelineEvent
 from cases.services import Intake, case_create
 from cases.timeline import case_event
 from core.enqueue import enqueue
-from core.mail import send_family_email
+from core.mail import EmailHeldError, send_family_email
 from core.tokens import new_token
 
 from .models import DraftUpload, InquiryDraft
@@ -60,14 +61,34 @@ def status_url(raw_token: str) -> str:
     )
 
 
-def _email_status_link(case: Case, template: str) -> None:
-    raw = case_issue_status_link(case=case)
-    send_family_email(
-        to=case.submitter.email,
-        language=case.submitter.preferred_language,
-        template=template,
-        context={"case": case, "status_url": status_url(raw), "name": case.submitter.full_name},
-    )
+def _email_status_link(case: Case, template: str) -> bool:
+    """A new link, e-mailed. If the claims gate holds the e-mail, nothing changes (the
+    old link keeps working), the case says why, and this returns False."""
+    try:
+        with transaction.atomic():  # a held e-mail rolls the new token back
+            raw = case_issue_status_link(case=case)
+            send_family_email(
+                to=case.submitter.email,
+                language=case.submitter.preferred_language,
+                template=template,
+                context={
+                    "case": case,
+                    "status_url": status_url(raw),
+                    "name": case.submitter.full_name,
+                },
+            )
+    except EmailHeldError as held:
+        case.refresh_from_db(fields=["status_token_hash", "status_token_expires_at"])
+        case_event(
+            case,
+            TimelineEvent.Kind.EMAIL_HELD,
+            f"{held} A supervisor should check the wording in this language.",
+            audit=AuditEvent.Action.EMAIL_HELD,
+            object_type="email",
+            detail=f"{template}: {held.verdict.outcome}",
+        )
+        return False
+    return True
 
 
 def _locked_with_submitter(case: Case) -> Case:
@@ -79,9 +100,12 @@ def case_send_confirmation(*, case: Case) -> bool:
     """E-mail the submitter their reference and private link, once. The token is made
     here, in the worker, so the raw link never passes through the broker."""
     case = _locked_with_submitter(case)
-    if case.confirmation_sent_at:
+    if case.confirmation_sent_at or case.confirmation_held_at:
         return False
-    _email_status_link(case, "submitted")
+    if not _email_status_link(case, "submitted"):
+        case.confirmation_held_at = timezone.now()  # the sweep does not retry a held one
+        case.save(update_fields=["confirmation_held_at", "updated_at"])
+        return False
     case.confirmation_sent_at = timezone.now()
     case.save(update_fields=["confirmation_sent_at", "updated_at"])
     return True
@@ -91,7 +115,8 @@ def case_send_confirmation(*, case: Case) -> bool:
 def case_send_new_status_link(*, case: Case) -> None:
     """Replace the family's status link and e-mail the new one to the submitter."""
     case = _locked_with_submitter(case)
-    _email_status_link(case, "status_link")
+    if not _email_status_link(case, "status_link"):
+        return
     case_event(
         case,
         TimelineEvent.Kind.STATUS_LINK,
@@ -117,7 +142,9 @@ def confirmations_send_pending() -> int:
     """Re-enqueue confirmation e-mails that a broker outage may have dropped."""
     cutoff = timezone.now() - settings.NAVIGATOR_SWEEP_GRACE
     pending = Case.objects.filter(
-        confirmation_sent_at__isnull=True, submitted_at__lt=cutoff
+        confirmation_sent_at__isnull=True,
+        confirmation_held_at__isnull=True,
+        submitted_at__lt=cutoff,
     ).values_list("pk", flat=True)[:500]
     count = 0
     for case_id in pending:

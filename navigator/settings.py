@@ -51,8 +51,8 @@ INSTALLED_APPS = [
     "django_htmx",
     # Ours, lowest first: each may import only those above it in this list
     # (import-linter checks it; see .importlinter).
-    "core",
     "claims",
+    "core",
     "accounts",
     "audit",
     "content",

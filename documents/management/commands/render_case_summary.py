@@ -22,10 +22,10 @@ class Command(BaseCommand):
         case = Case.objects.filter(reference__iexact=reference.strip()).first()
         if case is None:
             raise CommandError(f"No case with reference {reference}.")
-        data = builders.case_summary_pdf(case)
+        rendered = builders.case_summary(case)
         try:
-            pages = builders.check_pdf_text(data)
+            pages = builders.check(rendered)
         except builders.RenderFailedError as failure:
             raise CommandError(str(failure)) from failure
-        Path(output).write_bytes(data)
-        self.stdout.write(f"Wrote {output}: {pages} page(s), {len(data)} bytes.")
+        Path(output).write_bytes(rendered.data)
+        self.stdout.write(f"Wrote {output}: {pages} page(s), {len(rendered.data)} bytes.")

