@@ -26,6 +26,11 @@ class AuditEvent(models.Model):
         EXPORTED = "exported", _("Case exported")
         ANONYMISED = "anonymised", _("Case anonymised")
         ACCESS_DENIED = "access_denied", _("Access refused")
+        TEXT_HELD = "text_held", _("Shared text held for review")
+        TEXT_APPROVED = "text_approved", _("Shared text approved")
+        TEXT_EDITED = "text_edited", _("Shared text edited and shared")
+        TEXT_REJECTED = "text_rejected", _("Shared text rejected")
+        EMAIL_HELD = "email_held", _("E-mail held by the claims gate")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor_id = models.BigIntegerField(null=True, blank=True)

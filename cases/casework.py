@@ -1,39 +1,24 @@
-"""Writes coordinators make while working a case: status, notes, contacts."""
+"""Writes coordinators make while working a case: status, notes, contacts.
+
+A note or contact summary the coordinator asks to share goes through the claims gate
+(cases.review): a clear claim is refused, an unsure verdict holds it for a supervisor, a
+pass shares it."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from claims.gate import find_claims
 from core.errors import ApplicationError
 
-from . import workflow
+from . import review, workflow
 from .assignment import check_version
-from .models import Case, CaseNote, ContactLog, TimelineEvent
+from .models import Case, CaseNote, ContactLog, ShareState, TimelineEvent
+from .review import SharedTextRefusedError  # noqa: F401 (views catch it from here too)
 from .timeline import case_event
 
 
 class TransitionRefusedError(ApplicationError):
     pass
-
-
-class SharedTextRefusedError(ApplicationError):
-    """Text meant for the family that the claims guard flagged."""
-
-    def __init__(self, claims):
-        self.claims = claims
-        flagged = "; ".join(f"\u201c{c.sentence}\u201d ({c.reason})" for c in claims)
-        super().__init__(
-            "This cannot be shared with the family because it reads as an eligibility or "
-            f"outcome claim: {flagged}. Please rephrase; only the hospital decides."
-        )
-
-
-def _check_shareable(text: str, shareable: bool) -> None:
-    if shareable:
-        claims = find_claims(text)
-        if claims:
-            raise SharedTextRefusedError(claims)
 
 
 def _locked(case: Case, expected_version: int | None) -> Case:
@@ -88,21 +73,44 @@ def case_change_status(
     return case
 
 
+def _share_state(text: str, *, shareable: bool, model: type, case: Case):
+    if not shareable:
+        return ShareState.INTERNAL, []
+    return review.shared_text_judge(text, model=model, language=case.language)
+
+
+NOTE_WORDS = {
+    ShareState.INTERNAL: "Internal note added",
+    ShareState.SHARED: "Note shared with the family",
+    ShareState.HELD: "Note added (to share with the family once reviewed)",
+}
+CONTACT_WORDS = {
+    ShareState.INTERNAL: "",
+    ShareState.SHARED: " (shared with the family)",
+    ShareState.HELD: " (to share with the family once reviewed)",
+}
+
+
 @transaction.atomic
 def case_add_note(*, case: Case, by, body: str, shareable: bool = False) -> CaseNote:
-    _check_shareable(body, shareable)
-    note = CaseNote(case=case, author=by, body=body.strip(), shareable=shareable)
+    body = body.strip()
+    state, flags = _share_state(body, shareable=shareable, model=CaseNote, case=case)
+    note = CaseNote(
+        case=case, author=by, body=body, shareable=shareable, share_state=state, flags=flags
+    )
     note.full_clean()
     note.save()
     case_event(
         case,
         TimelineEvent.Kind.NOTE,
-        "Note shared with the family" if shareable else "Internal note added",
+        NOTE_WORDS[state],
         actor=by,
         audit=AuditEvent.Action.NOTE_ADDED,
         object_type="note",
         object_id=note.pk,
     )
+    if state == ShareState.HELD:
+        review.shared_text_record_hold(item=note, by=by)
     return note
 
 
@@ -110,15 +118,18 @@ def case_add_note(*, case: Case, by, body: str, shareable: bool = False) -> Case
 def case_log_contact(
     *, case: Case, by, channel: str, happened_at, summary: str, shareable: bool = False
 ) -> ContactLog:
-    _check_shareable(summary, shareable)
+    summary = summary.strip()
+    state, flags = _share_state(summary, shareable=shareable, model=ContactLog, case=case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     contact = ContactLog(
         case=case,
         author=by,
         channel=channel,
         happened_at=happened_at,
-        summary=summary.strip(),
+        summary=summary,
         shareable=shareable,
+        share_state=state,
+        flags=flags,
     )
     contact.full_clean()
     contact.save()
@@ -128,11 +139,12 @@ def case_log_contact(
     case_event(
         case,
         TimelineEvent.Kind.CONTACT,
-        f"{contact.get_channel_display()} with the family logged"
-        + (" (shared with the family)" if shareable else ""),
+        f"{contact.get_channel_display()} with the family logged" + CONTACT_WORDS[state],
         actor=by,
         audit=AuditEvent.Action.CONTACT_LOGGED,
         object_type="contact",
         object_id=contact.pk,
     )
+    if state == ShareState.HELD:
+        review.shared_text_record_hold(item=contact, by=by)
     return contact

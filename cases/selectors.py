@@ -1,4 +1,7 @@
-"""Reads: what the family's pages show of a case, then the staff queue, workspace and team."""
+"""Reads: what the family's pages show of a case, then the staff queue, workspace, team
+and the supervisors' list of shared text held for review."""
+
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
@@ -10,7 +13,8 @@ from core.tokens import hash_token
 
 from . import access
 from .filters import CaseQueueFilter
-from .models import Case, SavedView
+from .highlight import Part, split_flagged
+from .models import Case, CaseNote, ContactLog, SavedView, ShareState
 
 
 def case_for_status_token(raw_token: str) -> Case | None:
@@ -28,10 +32,12 @@ def case_for_status_token(raw_token: str) -> Case | None:
 
 
 def shared_with_family(*, case: Case) -> list:
-    """Notes and contact summaries the coordinator chose to share, newest first. Only
-    text that passed the claims guard can be marked shareable."""
-    notes = [(n.created_at, n.body) for n in case.notes.filter(shareable=True)]
-    contacts = [(c.happened_at, c.summary) for c in case.contacts.filter(shareable=True)]
+    """Notes and contact summaries shared with the family, newest first: those the claims
+    gate passed, or a supervisor approved (or edited) after the gate held them. Text held
+    for review, rejected or internal never appears here."""
+    shared = ShareState.SHARED
+    notes = [(n.created_at, n.body) for n in case.notes.filter(share_state=shared)]
+    contacts = [(c.happened_at, c.summary) for c in case.contacts.filter(share_state=shared)]
     return [{"when": when, "text": text} for when, text in sorted(notes + contacts, reverse=True)]
 
 
@@ -119,7 +125,13 @@ def case_for_staff(*, user, reference: str) -> Case | None:
         access.visible_cases(user)
         .select_related("submitter", "patient", "diagnosis", "coordinator")
         .prefetch_related(
-            "treatments", "documents", "consents", "contacts__author", "notes__author"
+            "treatments",
+            "documents",
+            "consents",
+            "contacts__author",
+            "contacts__reviewed_by",
+            "notes__author",
+            "notes__reviewed_by",
         )
         .filter(reference=reference)
         .first()
@@ -153,3 +165,58 @@ def team_with_loads():
         )
         .order_by("username")
     )
+
+
+# --- Shared text held for review (supervisors) --------------------------------------------
+
+HELD_KINDS = {"note": CaseNote, "contact": ContactLog}
+
+
+@dataclass(frozen=True)
+class HeldText:
+    """One note or contact summary waiting for a supervisor, with its text cut into parts
+    around the flagged sentences (see cases.highlight)."""
+
+    kind: str  # a key of HELD_KINDS
+    item: CaseNote | ContactLog
+    parts: list[Part]
+
+    @property
+    def label(self) -> str:
+        if self.kind == "contact":
+            return f"Contact summary ({self.item.get_channel_display().lower()})"
+        return "Note"
+
+
+def _held(kind: str) -> list[HeldText]:
+    items = (
+        HELD_KINDS[kind]
+        .objects.filter(share_state=ShareState.HELD)
+        .select_related("case", "author")
+        .order_by("created_at", "id")
+    )
+    return [
+        HeldText(kind, item, split_flagged(item.text, [f.get("sentence", "") for f in item.flags]))
+        for item in items
+    ]
+
+
+def held_for_review() -> list[HeldText]:
+    """Every note and contact summary held for review, across cases, oldest first."""
+    held = _held("note") + _held("contact")
+    return sorted(held, key=lambda h: (h.item.created_at, h.kind, h.item.pk))
+
+
+def held_for_review_count() -> int:
+    """How many are waiting, in one COUNT over both tables (their partial indexes)."""
+    notes = CaseNote.objects.filter(share_state=ShareState.HELD).values("pk")
+    contacts = ContactLog.objects.filter(share_state=ShareState.HELD).values("pk")
+    return notes.union(contacts, all=True).count()
+
+
+def shared_text_for_review(*, kind: str, pk: int) -> CaseNote | ContactLog | None:
+    """One note or contact summary a supervisor acts on, in whatever state it is now."""
+    model = HELD_KINDS.get(kind)
+    if model is None:
+        return None
+    return model.objects.select_related("case", "author").filter(pk=pk).first()

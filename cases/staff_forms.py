@@ -4,6 +4,7 @@ change made meanwhile by someone else is caught instead of overwritten."""
 from datetime import timedelta
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,8 +44,9 @@ class StatusForm(VersionedForm):
 
 
 SHARE_HELP = _(
-    "Shown on the family's status page and in hospital summaries. The claims guard checks "
-    "it first: no eligibility or outcome claims."
+    "Shown on the family's status page and in hospital summaries. The claims gate checks "
+    "it first: a clear eligibility or outcome claim is refused, and text it is unsure about "
+    "waits for a supervisor's review before the family sees it."
 )
 
 
@@ -84,6 +86,32 @@ class ReassignForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = coordinators_for_choice()
+
+
+class ReviewDecisionForm(forms.Form):
+    """Approve or reject held text: the reason is required and goes to the audit trail."""
+
+    reason = forms.CharField(
+        label=_("Reason for your decision"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded with your name in the case timeline and the audit trail."),
+    )
+
+
+class ReviewEditForm(forms.Form):
+    """A supervisor's rewording of held text; the claims gate judges it again."""
+
+    text = forms.CharField(label=_("Text to share"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(
+        label=_("Reason for the edit"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].max_length = max_length
+        self.fields["text"].validators.append(MaxLengthValidator(max_length))
+        self.fields["text"].widget.attrs["maxlength"] = str(max_length)
 
 
 class SavedViewForm(forms.ModelForm):

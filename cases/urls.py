@@ -19,4 +19,10 @@ urlpatterns = [
     path("cases/<str:reference>/<slug:action>/", staff.workspace_action, name="workspace_action"),
     path("staff/team/", staff.team, name="team"),
     path("staff/team/<int:user_id>/release/", staff.team_release, name="team_release"),
+    path("staff/review/", staff.review_queue, name="review_queue"),
+    path(
+        "staff/review/<slug:kind>/<int:pk>/<slug:action>/",
+        staff.review_action,
+        name="review_action",
+    ),
 ]

@@ -293,3 +293,42 @@ def make_document(case, **overrides):
     }
     values.update(overrides)
     return Document.objects.create(case=case, **values)
+
+
+# --- The claims gate, forced ------------------------------------------------------------
+
+
+def gate_verdict(outcome: str, *sentences: str, reason: str = "reads as a promise"):
+    """A claims-gate verdict with `outcome`, flagging each of `sentences` (tests about the
+    review flow force the gate's answer: its detection is tested in tests/claims)."""
+    from claims import gate
+
+    flag_outcome = gate.Outcome.BLOCK if outcome == gate.Outcome.BLOCK else gate.Outcome.REVIEW
+    return gate.Verdict(
+        outcome=gate.Outcome(outcome),
+        channel="test",
+        language="en",
+        flags=[gate.Flag(sentence=s, reason=reason, outcome=flag_outcome) for s in sentences],
+    )
+
+
+def held_text(case, author, text: str, *flagged: str, kind: str = "note"):
+    """A note (or contact summary) a coordinator asked to share that the gate held, made
+    through the casework service with the gate forced to "review" on `flagged`."""
+    from unittest.mock import patch
+
+    from django.utils import timezone
+
+    from cases import casework
+
+    with patch("claims.gate.check", return_value=gate_verdict("review", *flagged)):
+        if kind == "contact":
+            return casework.case_log_contact(
+                case=case,
+                by=author,
+                channel="call",
+                happened_at=timezone.now(),
+                summary=text,
+                shareable=True,
+            )
+        return casework.case_add_note(case=case, by=author, body=text, shareable=True)

@@ -6,7 +6,7 @@ from .case import PRIORITY_BY_URGENCY, Case, ReferenceCounter, TimelineEvent
 from .files import Document, StoredUpload
 from .inquiry import ConsentRecord, Diagnosis, Patient, Submitter, TreatmentLine
 from .team import CoordinatorProfile, Holiday, RoutingRule, SavedView
-from .work import CaseNote, ContactLog
+from .work import CaseNote, ContactLog, ShareState
 
 __all__ = [
     "Case",
@@ -24,6 +24,7 @@ __all__ = [
     "ReportCategory",
     "RoutingRule",
     "SavedView",
+    "ShareState",
     "StoredUpload",
     "Submitter",
     "TimelineEvent",

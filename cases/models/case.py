@@ -111,6 +111,8 @@ class Case(models.Model):
     status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     status_token_expires_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when the claims gate held the confirmation e-mail for a person to look at.
+    confirmation_held_at = models.DateTimeField(null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -177,6 +179,9 @@ class TimelineEvent(models.Model):
         ROUTING = "routing", _("Routing")
         NOTE = "note", _("Internal note")
         CONTACT = "contact", _("Contact with the family")
+        TEXT_HELD = "text_held", _("Shared text held for review")
+        TEXT_REVIEWED = "text_reviewed", _("Shared text reviewed")
+        EMAIL_HELD = "email_held", _("E-mail held for review")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -1,4 +1,5 @@
-"""The coordinators' side: the queue, the case workspace, downloads, team and export."""
+"""The coordinators' side: the queue, the case workspace, downloads, team and export, and
+the supervisors' review of shared text the claims gate held."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,10 +21,19 @@ from audit.services import find_on_case_or_404, record
 from core.downloads import private_file_response
 from core.errors import ApplicationError
 
-from .. import assignment, casework, panels, retention, selectors, services
+from .. import assignment, casework, panels, retention, review, selectors, services
 from ..family.stages import family_stage
+from ..highlight import split_flagged
 from ..models import Case
-from ..staff_forms import ContactForm, NoteForm, ReassignForm, SavedViewForm, StatusForm
+from ..staff_forms import (
+    ContactForm,
+    NoteForm,
+    ReassignForm,
+    ReviewDecisionForm,
+    ReviewEditForm,
+    SavedViewForm,
+    StatusForm,
+)
 
 PAGE_SIZE = 25
 
@@ -256,3 +266,103 @@ def case_export(request, reference: str):
     return private_file_response(
         archive, filename=f"{case.reference}-export.zip", content_type="application/zip"
     )
+
+
+# --- Shared text held for review (supervisors) ---------------------------------------------
+
+
+def _review_forms(held: selectors.HeldText, data=None) -> dict:
+    """The two forms of one held item, with prefixes of their own (many on one page)."""
+    prefix = f"{held.kind}-{held.item.pk}"
+    text_field = type(held.item)._meta.get_field(held.item.TEXT_FIELD)
+    return {
+        "decision": ReviewDecisionForm(data, prefix=prefix),
+        "edit": ReviewEditForm(
+            data,
+            prefix=f"{prefix}-edit",
+            initial={"text": held.item.text},
+            max_length=text_field.max_length,
+        ),
+    }
+
+
+def _review_page(request, *, sent=None, status=200):
+    """The list; `sent` is the item (kind, pk), the form name, the bound form and the
+    highlighted parts of a refused edit, to show again as it was sent."""
+    rows = []
+    for held in selectors.held_for_review():
+        forms = _review_forms(held)
+        refused_parts = None
+        if sent and sent["key"] == (held.kind, held.item.pk):
+            forms[sent["form_name"]] = sent["form"]
+            refused_parts = sent.get("refused_parts")
+        rows.append({"held": held, "forms": forms, "refused_parts": refused_parts})
+    return render(request, "staff/review_queue.html", {"rows": rows}, status=status)
+
+
+@dataclass(frozen=True)
+class ReviewAction:
+    """One decision on held text: which of the item's forms it reads, the service it
+    calls with (item, user, cleaned data), and what to say when it worked."""
+
+    form_name: str
+    run: Callable
+    done: str
+
+
+REVIEW_ACTIONS = {
+    "approve": ReviewAction(
+        form_name="decision",
+        run=lambda item, user, data: review.shared_text_approve(
+            item=item, by=user, reason=data["reason"]
+        ),
+        done=gettext_lazy("Approved: it is now shared with the family."),
+    ),
+    "edit": ReviewAction(
+        form_name="edit",
+        run=lambda item, user, data: review.shared_text_edit(
+            item=item, by=user, text=data["text"], reason=data["reason"]
+        ),
+        done=gettext_lazy("Your edit passed the claims gate and is shared with the family."),
+    ),
+    "reject": ReviewAction(
+        form_name="decision",
+        run=lambda item, user, data: review.shared_text_reject(
+            item=item, by=user, reason=data["reason"]
+        ),
+        done=gettext_lazy("Rejected: it stays internal and the family will not see it."),
+    ),
+}
+
+
+@supervisor_required
+def review_queue(request):
+    return _review_page(request)
+
+
+@supervisor_required
+@require_POST
+def review_action(request, kind: str, pk: int, action: str):
+    """One POST endpoint for approve, edit and reject (see REVIEW_ACTIONS). On a refusal
+    the list is shown again with what was typed, and for an edit the gate's flags."""
+    chosen = REVIEW_ACTIONS.get(action)
+    item = selectors.shared_text_for_review(kind=kind, pk=pk)
+    if chosen is None or item is None:
+        raise Http404
+    held = selectors.HeldText(kind, item, [])
+    form = _review_forms(held, request.POST)[chosen.form_name]
+    sent = {"key": (kind, item.pk), "form_name": chosen.form_name, "form": form}
+    if not form.is_valid():
+        return _review_page(request, sent=sent, status=400)
+    try:
+        chosen.run(item, request.user, form.cleaned_data)
+    except review.SharedTextRefusedError as refused:
+        messages.error(request, str(refused))
+        sentences = [flag["sentence"] for flag in refused.flags]
+        sent["refused_parts"] = split_flagged(form.cleaned_data["text"], sentences)
+        return _review_page(request, sent=sent, status=409)
+    except ApplicationError as refused:
+        messages.error(request, str(refused))
+        return _review_page(request, sent=sent, status=409)
+    messages.success(request, f"{item.case.reference}: {chosen.done}")
+    return redirect("cases:review_queue")

@@ -143,16 +143,29 @@ def test_the_pdf_is_tagged_for_accessibility():
     assert root["/MarkInfo"]["/Marked"]
 
 
-def test_only_shareable_notes_go_into_the_summary():
+def test_only_shared_notes_go_into_the_summary():
     case = submit_case()
     author = coordinator("alice")
     CaseNote.objects.create(case=case, author=author, body="Internal: call back Tuesday")
     CaseNote.objects.create(
-        case=case, author=author, body="Records sent for review", shareable=True
+        case=case,
+        author=author,
+        body="Records sent for review",
+        shareable=True,
+        share_state="shared",
     )
+    for state in ("held", "rejected"):  # asked to share, but not (yet) let through
+        CaseNote.objects.create(
+            case=case,
+            author=author,
+            body=f"Wording {state} here",
+            shareable=True,
+            share_state=state,
+        )
     text = " ".join(pdf.pdf_text_pages(builders.case_summary_pdf(case)))
     assert "Records sent for review" in text
     assert "call back Tuesday" not in text
+    assert "Wording held" not in text and "Wording rejected" not in text
 
 
 def test_a_claim_in_the_text_fails_the_check_with_the_sentence():
