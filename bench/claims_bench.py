@@ -68,8 +68,8 @@ def main() -> None:
     by_meaning = trained.meaning_model.predict_proba(model.embed(sentences))[:, 1]
     designs = {
         "rules only (the old guard)": [bool(rules.sentence_claim(s)) for s in sentences],
-        "character n-grams only": [p >= gate.REVIEW_AT for p in by_chars],
-        "sentence embeddings only": [p >= gate.REVIEW_AT for p in by_meaning],
+        "character n-grams only": [p >= 0.5 for p in by_chars],
+        "sentence embeddings only (SVM)": [p >= 0.5 for p in by_meaning],
         "hybrid gate (rules + both)": [
             not gate.check(e.sentence, channel="other", language=e.language).passed for e in test
         ],
