@@ -7,21 +7,35 @@ data migrations that first made them keep their own frozen copy).
 COORDINATORS = "Coordinators"
 SUPERVISORS = "Supervisors"
 CONTENT_EDITORS = "Content editors"
+MEDICAL_REVIEWERS = "Medical reviewers"
 
 GROUP_PERMISSIONS = {
     # Coordinators work cases in the workspace; they need no admin permission.
     COORDINATORS: [],
     # Supervisors run the team: profiles, routing rules, holidays; they read the trail.
+    # They read library articles and their history because overriding a flagged sentence
+    # needs a supervisor's approval (with a medical reviewer's); they cannot edit them.
     SUPERVISORS: [
         ("cases", "coordinatorprofile", ["add", "change", "view"]),
         ("cases", "routingrule", ["add", "change", "delete", "view"]),
         ("cases", "holiday", ["add", "change", "delete", "view"]),
         ("audit", "auditevent", ["view"]),
+        ("content", "article", ["view"]),
+        ("content", "articlerevision", ["view"]),
+        ("content", "articleevent", ["view"]),
     ],
     # Content editors write and review the library; they see no case.
     CONTENT_EDITORS: [
         ("content", "article", ["add", "change", "view", "publish"]),
         ("content", "topic", ["add", "change", "view"]),
+        ("content", "articlerevision", ["view"]),
+        ("content", "articleevent", ["view"]),
+    ],
+    # Medical reviewers approve a revision for medical accuracy (which earns the public line
+    # "Reviewed for medical accuracy on ...") and co-sign overrides of flagged sentences.
+    # They may correct an article (change) but not create, publish or archive one.
+    MEDICAL_REVIEWERS: [
+        ("content", "article", ["view", "change", "medical_review"]),
         ("content", "articlerevision", ["view"]),
         ("content", "articleevent", ["view"]),
     ],

@@ -3,12 +3,13 @@ the server; which cases a role sees is cases.access.visible_cases.
 
 - a coordinator works the cases assigned to them and the unassigned triage queue;
 - a supervisor sees, and can reassign, every case, and keeps the team;
-- a content editor writes the library and sees no case at all.
+- a content editor writes the library and sees no case at all;
+- a medical reviewer approves library articles for medical accuracy and sees no case.
 """
 
-from .groups import CONTENT_EDITORS, COORDINATORS, SUPERVISORS
+from .groups import CONTENT_EDITORS, COORDINATORS, MEDICAL_REVIEWERS, SUPERVISORS
 
-STAFF_GROUPS = (COORDINATORS, SUPERVISORS, CONTENT_EDITORS)
+STAFF_GROUPS = (COORDINATORS, SUPERVISORS, CONTENT_EDITORS, MEDICAL_REVIEWERS)
 
 
 def _groups(user) -> set[str]:
@@ -29,6 +30,12 @@ def is_supervisor(user) -> bool:
 
 def is_coordinator(user) -> bool:
     return COORDINATORS in _groups(user)
+
+
+def is_medical_reviewer(user) -> bool:
+    """Membership of the Medical reviewers group only: being a superuser does not make
+    someone qualified to vouch for medical accuracy."""
+    return MEDICAL_REVIEWERS in _groups(user)
 
 
 def works_cases(user) -> bool:

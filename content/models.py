@@ -3,10 +3,17 @@
 An article's words live in its revisions. The public sees only `published_revision`;
 editing a published article makes a new draft revision and leaves the public page alone
 until a second editor approves it.
+
+Approval is recorded per revision, never carried over to new words: who published it
+(`reviewer`), which medical reviewer approved it for medical accuracy (`medical_reviewer`,
+the only thing that earns the public line "Reviewed for medical accuracy on ..."), and,
+when the claims gate flagged a sentence, the supervisor and the medical reviewer who each
+approved publishing it anyway (`override_*`).
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.conditions import ConditionArea
@@ -82,7 +89,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["slug"]
-        permissions = [("publish_article", "Can review and publish articles")]
+        permissions = [
+            ("publish_article", "Can review and publish articles"),
+            ("medical_review_article", "Can approve articles for medical accuracy"),
+        ]
 
     def __str__(self) -> str:
         revision = self.latest_revision
@@ -120,6 +130,42 @@ class ArticleRevision(models.Model):
         related_name="reviewed_revisions",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    medical_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medical reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="medically_reviewed_revisions",
+    )
+    medical_reviewed_at = models.DateTimeField(
+        _("reviewed for medical accuracy"), null=True, blank=True
+    )
+    # Publishing while the claims gate flags a sentence: two people, two roles, two reasons.
+    override_supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("override approved by (supervisor)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    override_supervisor_reason = models.TextField(blank=True)
+    override_supervisor_at = models.DateTimeField(null=True, blank=True)
+    override_medical_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("override approved by (medical reviewer)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    override_medical_reviewer_reason = models.TextField(blank=True)
+    override_medical_reviewer_at = models.DateTimeField(null=True, blank=True)
+    # What the gate flagged when the override was first approved: the override covers
+    # exactly these sentences, so a gate that later flags others needs a new approval.
+    override_flags = models.TextField(blank=True)
+    # Before overrides needed two people, one reviewer's reason; kept for history.
     claims_override_reason = models.TextField(blank=True)
     restored_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -128,11 +174,38 @@ class ArticleRevision(models.Model):
     class Meta:
         ordering = ["article", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique")
+            models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
+            models.CheckConstraint(
+                condition=Q(medical_reviewer__isnull=True, medical_reviewed_at__isnull=True)
+                | Q(medical_reviewer__isnull=False, medical_reviewed_at__isnull=False),
+                name="revision_medical_review_has_who_and_when",
+            ),
+            models.CheckConstraint(
+                condition=Q(override_supervisor__isnull=True)
+                | Q(override_medical_reviewer__isnull=True)
+                | ~Q(override_supervisor=F("override_medical_reviewer")),
+                name="revision_override_needs_two_people",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.article.slug} r{self.number}"
+
+    @property
+    def medically_reviewed(self) -> bool:
+        """True only when a medical reviewer approved these words: the one condition for
+        the public line "Reviewed for medical accuracy on <date>"."""
+        return self.medical_reviewer_id is not None and self.medical_reviewed_at is not None
+
+    @property
+    def override_approved(self) -> bool:
+        """A supervisor and a medical reviewer, two different people, both approved
+        publishing this revision despite its flagged sentences."""
+        return (
+            self.override_supervisor_id is not None
+            and self.override_medical_reviewer_id is not None
+            and self.override_supervisor_id != self.override_medical_reviewer_id
+        )
 
     @property
     def text(self) -> str:
@@ -149,6 +222,11 @@ class ArticleEvent(models.Model):
         PUBLISHED = "published", _("Reviewed and published")
         CLAIMS_OVERRIDDEN = "claims_overridden", _("Published despite flagged sentences")
         PUBLISH_REFUSED = "publish_refused", _("Publishing refused")
+        MEDICALLY_REVIEWED = "medically_reviewed", _("Approved for medical accuracy")
+        SENT_BACK = "sent_back", _("Sent back to the author with comments")
+        OVERRIDE_SUPERVISOR = "override_supervisor", _("Override approved by a supervisor")
+        OVERRIDE_MEDICAL = "override_medical", _("Override approved by a medical reviewer")
+        OVERRIDE_WITHDRAWN = "override_withdrawn", _("Override approvals withdrawn")
         ARCHIVED = "archived", _("Archived")
         RESTORED = "restored", _("Restored an older revision")
 

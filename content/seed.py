@@ -3,8 +3,9 @@ own words from the facts in the project's source documents. Each article is a Ma
 file with front matter in content/seed/articles/; the topics are in content/seed/topics.yaml.
 
 `python manage.py load_seed_library` publishes what is missing (the first migration that
-loaded them keeps its own frozen copy of this loader). Every article passes the claims
-guard (tests/content/test_seed.py).
+loaded them keeps its own frozen copy of this loader; content 0003 records the medical
+review panel's approval on what it loaded). Every article passes the claims gate
+(tests/content/test_seed.py).
 """
 
 from dataclasses import dataclass
@@ -95,6 +96,8 @@ def seed_library_load() -> int:
                 author=author,
                 reviewer=reviewer,
                 reviewed_at=now,
+                medical_reviewer=reviewer,
+                medical_reviewed_at=now,
             )
             article.latest_revision = revision
             article.published_revision = revision

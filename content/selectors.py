@@ -1,8 +1,9 @@
-"""Reads for the public library: only published, non-archived articles."""
+"""Reads for the public library (only published, non-archived articles), and for the
+editors' review pages."""
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Article, Topic
+from .models import Article, ArticleEvent, Topic
 
 
 def published_articles(*, language: str | None = None) -> QuerySet[Article]:
@@ -22,7 +23,7 @@ def published_articles(*, language: str | None = None) -> QuerySet[Article]:
 def public_article(*, slug: str) -> Article | None:
     return (
         published_articles()
-        .select_related("published_revision__reviewer")
+        .select_related("published_revision__reviewer", "published_revision__medical_reviewer")
         .prefetch_related("topics", "translations")
         .filter(slug=slug)
         .first()
@@ -65,3 +66,20 @@ def translation_for(article: Article, language: str) -> Article:
         if candidate.language == language and candidate.is_public:
             return candidate
     return article
+
+
+def open_review_comments(*, article: Article) -> QuerySet[ArticleEvent]:
+    """The comments of reviewers who sent the article back since it was last submitted:
+    what its author still has to address (newest first)."""
+    comments = article.events.filter(kind=ArticleEvent.Kind.SENT_BACK).select_related(
+        "actor", "revision"
+    )
+    last_submitted = (
+        article.events.filter(kind=ArticleEvent.Kind.SUBMITTED)
+        .order_by("-created_at", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    if last_submitted is not None:
+        comments = comments.filter(id__gt=last_submitted)
+    return comments

@@ -278,6 +278,10 @@ def editor(username="editor"):
     return make_staff(username, "Content editors")
 
 
+def medical_reviewer(username="medical"):
+    return make_staff(username, "Medical reviewers")
+
+
 def make_document(case, **overrides):
     """A document row on a case (no file behind it unless `file` names one)."""
     from cases.models import Document

@@ -1,4 +1,5 @@
-"""Revisions, the two-person rule, the claims guard on publishing, and the public pages."""
+"""Revisions, the two-person rule, the claims guard on publishing, and the public pages.
+Medical review, sending back and overrides are in test_review.py."""
 
 import pytest
 from django.test import Client
@@ -83,22 +84,10 @@ def test_a_claim_blocks_publishing_until_fixed(writers, topic):
     services.article_submit_for_review(article=article, by=writer)
     with pytest.raises(services.PublishRefusedError) as refused:
         services.article_publish(article=article, by=reviewer)
-    assert refused.value.claims[0].sentence.startswith("Your child is eligible")
+    assert refused.value.flags[0].sentence.startswith("Your child is eligible")
     assert ArticleEvent.objects.filter(kind=ArticleEvent.Kind.PUBLISH_REFUSED).exists()
     article.refresh_from_db()
     assert article.published_revision is None
-
-
-def test_an_override_needs_a_reason_and_is_recorded(writers, topic):
-    writer, reviewer = writers
-    article = draft(writer, topic, body="Patients quoted: 'we promise to keep going'.")
-    services.article_submit_for_review(article=article, by=writer)
-    article = services.article_publish(
-        article=article, by=reviewer, override_reason="A quotation from a family, not our claim"
-    )
-    assert article.published_revision.claims_override_reason.startswith("A quotation")
-    event = ArticleEvent.objects.get(kind=ArticleEvent.Kind.CLAIMS_OVERRIDDEN)
-    assert event.actor == reviewer and "A quotation" in event.note
 
 
 def test_editing_a_published_article_keeps_the_public_page_until_approved(writers, topic):
@@ -131,11 +120,13 @@ def test_only_published_articles_are_public(writers, topic):
     assert Client().get(reverse("content:article", args=[published.slug])).status_code == 404
 
 
-def test_a_public_page_has_its_review_date_and_the_disclaimer(writers, topic):
+def test_a_public_page_says_how_it_was_reviewed_and_has_the_disclaimer(writers, topic):
     writer, reviewer = writers
     article = publish(draft(writer, topic), writer, reviewer)
     page = Client().get(article.get_absolute_url()).content.decode()
-    assert "Reviewed for medical accuracy on" in page
+    # Two content editors published it; no medical reviewer approved it.
+    assert "Reviewed by our editorial team." in page
+    assert "Reviewed for medical accuracy" not in page
     assert "does not decide or guarantee eligibility" in page
 
 

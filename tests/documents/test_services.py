@@ -16,7 +16,7 @@ from content import services as content_services
 from content.models import Article
 from documents import services as documents
 from documents.models import DocumentJob
-from tests.factories import coordinator, editor, submit_case
+from tests.factories import coordinator, editor, medical_reviewer, submit_case
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +154,44 @@ def test_a_pack_has_a_cover_letter_with_only_the_reference(alice):
     pages = pdf_text_pages(default_storage.open(job.file.name).read())
     assert case.reference in pages[0]
     assert "José" not in " ".join(pages) and "AML" not in pages[0]
-    assert "Reviewed for medical accuracy" in " ".join(pages)
+    # Published by two content editors, never approved by a medical reviewer.
+    assert "Reviewed by our editorial team" in " ".join(pages)
+    assert "medical accuracy" not in " ".join(pages)
+
+
+def test_the_article_handout_names_a_medical_review_only_when_there_was_one(
+    _private_upload_root,
+):
+    from documents.pdf import pdf_text_pages
+
+    def handout_text(article):
+        job = documents.article_handout_job(article=Article.objects.get(pk=article.pk))
+        documents.job_render(job_id=job.pk)
+        job.refresh_from_db()
+        return " ".join(pdf_text_pages(default_storage.open(job.file.name).read()))
+
+    unchecked, _w, _r = publish(slug="unchecked")
+    text = handout_text(unchecked)
+    assert "Reviewed by our editorial team" in text and "medical accuracy" not in text
+
+    writer, reviewer = editor("w-checked"), editor("r-checked")
+    article = content_services.article_save(
+        author=writer,
+        slug="checked",
+        title="Checked article",
+        summary="Summary.",
+        body="## What it is\n\nPlain words.",
+        topics=unchecked.topics.all(),
+    )
+    content_services.article_submit_for_review(article=article, by=writer)
+    revision = content_services.article_approve_medical_accuracy(
+        article=article, by=medical_reviewer("m-checked")
+    )
+    content_services.article_publish(article=article, by=reviewer)
+    date = timezone.localtime(revision.medical_reviewed_at)
+    text = handout_text(article)
+    assert f"Reviewed for medical accuracy on {date.day} {date:%B %Y}" in text
+    assert "Reviewed by our editorial team" not in text
 
 
 def test_the_article_handout_is_made_once_per_published_revision(_private_upload_root):

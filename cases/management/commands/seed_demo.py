@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.groups import CONTENT_EDITORS, COORDINATORS, SUPERVISORS
+from accounts.groups import CONTENT_EDITORS, COORDINATORS, MEDICAL_REVIEWERS, SUPERVISORS
 from cases.models import (
     PRIORITY_BY_URGENCY,
     Case,
@@ -60,6 +60,7 @@ DEMO_STAFF = [
     ("coord.ru", COORDINATORS, ["ru", "en"], ["blood", "solid"]),
     ("editor.one", CONTENT_EDITORS, [], []),
     ("editor.two", CONTENT_EDITORS, [], []),
+    ("medical.reviewer", MEDICAL_REVIEWERS, [], []),
 ]
 BATCH = 5000
 
@@ -91,7 +92,7 @@ class Command(BaseCommand):
             self.style.WARNING("Demo staff (demo only; passwords change on every run):")
         )
         for username, password in passwords:
-            self.stdout.write(f"  {username:<12} {password}")
+            self.stdout.write(f"  {username:<16} {password}")
         self.stdout.write("Sign in at /staff/login/.")
 
     def create_staff(self) -> list[tuple[str, str]]:
@@ -103,7 +104,8 @@ class Command(BaseCommand):
             )
             password = secrets.token_urlsafe(9)
             user.set_password(password)
-            user.is_staff = group_name in (SUPERVISORS, CONTENT_EDITORS)  # they use the admin
+            # They use the admin.
+            user.is_staff = group_name in (SUPERVISORS, CONTENT_EDITORS, MEDICAL_REVIEWERS)
             user.save()
             user.groups.add(Group.objects.get(name=group_name))
             if group_name == COORDINATORS:
