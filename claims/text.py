@@ -28,6 +28,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[。！？؟])\s*|(?<=[!?])(?=
 # a block (a wrapped paragraph) belong to the same sentences.
 _BLOCK_START = re.compile(r"^\s*($|#|[-*+]\s|\d+\.\s|\|)")
 _MARKDOWN_NOISE = re.compile(r"^[\s>#*\-+|]+|^\d+\.\s+")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 
 
 def normalise(text: str) -> str:
@@ -49,7 +50,7 @@ def _blocks(text: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of normalised text; Markdown markers and table bars are not words."""
     sentences = []
-    for block in _blocks(normalise(text)):
+    for block in _blocks(_EMPHASIS.sub("", normalise(text))):
         for raw in _SENTENCE_END.split(block.replace("|", ". ")):
             sentence = _MARKDOWN_NOISE.sub("", raw).strip(" .")
             if sentence and any(ch.isalpha() for ch in sentence):

@@ -69,9 +69,11 @@ class _OwnWords(HTMLParser):
         self.parts: list[str] = []
         self.hidden: list[bool] = []  # per open element: is this subtree left out?
 
+    # A blank line between blocks: each cell, item or paragraph is read on its own, never
+    # run together with its neighbours into one long "sentence".
     def handle_starttag(self, tag, attrs):
         if tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.parts.append("\n\n")
         if tag in self.VOID:
             return
         inside = bool(self.hidden and self.hidden[-1])
@@ -79,7 +81,7 @@ class _OwnWords(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.parts.append("\n\n")
         if tag not in self.VOID and self.hidden:
             self.hidden.pop()
 

@@ -223,7 +223,7 @@ def test_a_clean_shared_note_reaches_the_family_page(alice_case):
 
 def test_family_wording_of_every_status_passes_the_claims_guard():
     from cases.family.stages import FAMILY_STAGES
-    from claims.rules import find_claims
+    from claims.gate import find_claims
 
     for stage in FAMILY_STAGES.values():
         for text in (stage.headline, stage.explanation, stage.next_step):

@@ -8,8 +8,8 @@ from django.template.loader import render_to_string as real_render
 
 from cases.models import CaseNote
 from documents import builders, pdf
-from documents.models import DocumentJob
 from documents import services as documents
+from documents.models import DocumentJob
 from tests.factories import coordinator, editor, submit_case
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +26,12 @@ def test_the_familys_own_words_are_quoted_and_never_block_the_summary():
     assert "qualifies" not in builders.own_words(rendered.html)
 
 
-def test_a_summary_job_with_the_familys_words_is_ready(_private_upload_root):
+def test_a_summary_job_with_the_familys_words_is_ready(
+    _private_upload_root, django_capture_on_commit_callbacks
+):
     case = submit_case(help_details=FAMILY_WORDS)
-    job = documents.job_request_case_summary(case=case, by=coordinator("alice"))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = documents.job_request_case_summary(case=case, by=coordinator("alice"))
     job.refresh_from_db()
     assert job.status == "ready", job.last_error
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from cases.models import Case, CaseNote
+from cases.models import CaseNote
 from documents import builders, pdf
 from tests.factories import coordinator, make_document, make_intake, submit_case
 
@@ -123,7 +123,8 @@ def test_the_summary_carries_reference_and_disclaimer_on_every_page():
             for n in range(120)
         ]
     )
-    data = builders.case_summary_pdf(case)
+    rendered = builders.case_summary(case)
+    data = rendered.data
     pages = pdf.pdf_text_pages(data)
     assert len(pages) >= 3
     for text in pages:
@@ -133,7 +134,7 @@ def test_the_summary_carries_reference_and_disclaimer_on_every_page():
     # The treatment table's header repeats on each page it spans.
     spanning = [t for t in pages if "Cycle " in t]
     assert len(spanning) >= 2 and all("Best response" in t for t in spanning)
-    assert builders.check_pdf_text(data) == len(pages)
+    assert builders.check(rendered) == len(pages)
 
 
 def test_the_pdf_is_tagged_for_accessibility():
@@ -169,11 +170,18 @@ def test_only_shared_notes_go_into_the_summary():
 
 
 def test_a_claim_in_the_text_fails_the_check_with_the_sentence():
-    case = submit_case(help_details="The doctor told us he is eligible for CAR-T.")
-    data = builders.case_summary_pdf(case)
+    # Navigator's own words (a shared note); the family's own words are quoted and never
+    # fail a summary (tests/documents/test_claims_in_pdfs.py).
+    case = submit_case()
+    CaseNote.objects.create(
+        case=case,
+        author=coordinator("writer"),
+        body="Good news: he is eligible for CAR-T.",
+        shareable=True,
+        share_state="shared",
+    )
     with pytest.raises(builders.RenderFailedError, match="he is eligible for CAR-T"):
-        builders.check_pdf_text(data)
-    Case.objects.filter(pk=case.pk).update(help_details="")
+        builders.check(builders.case_summary(case))
 
 
 def test_a_page_without_the_disclaimer_is_refused():
@@ -197,7 +205,7 @@ def test_pathological_input_finishes_shortened_and_says_so():
         ],
         help_details="word " * 20000,  # 100 KB
     )
-    data = builders.case_summary_pdf(case)
-    text = " ".join(" ".join(pdf.pdf_text_pages(data)).split())
+    rendered = builders.case_summary(case)
+    text = " ".join(" ".join(pdf.pdf_text_pages(rendered.data)).split())
     assert "4700 further lines of treatment are recorded in the case file" in text
-    assert builders.check_pdf_text(data) > 3
+    assert builders.check(rendered) > 3

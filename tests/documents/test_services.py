@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Case
+from cases.models import Case, CaseNote
 from content import services as content_services
 from content.models import Article
 from documents import services as documents
@@ -98,13 +98,22 @@ def test_a_job_stuck_too_often_gives_up_with_a_clear_error(alice, settings):
 
 
 def test_a_claim_fails_the_job_with_the_sentence_and_it_can_be_retried(alice, _private_upload_root):
-    case = submit_case(help_details="We were told she will be cured by this.")
+    # A claim in Navigator's own words (a shared note, as an old note could be) fails the
+    # summary; the family's own words never do (tests/documents/test_claims_in_pdfs.py).
+    case = submit_case()
+    note = CaseNote.objects.create(
+        case=case,
+        author=alice,
+        body="We are sure she will be cured by this.",
+        shareable=True,
+        share_state="shared",
+    )
     job = documents.job_request_case_summary(case=case, by=alice)
     documents.job_render(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "failed" and "she will be cured" in job.last_error
     assert generated_files(_private_upload_root) == []  # nothing half-written
-    Case.objects.filter(pk=case.pk).update(help_details="We would like information.")
+    CaseNote.objects.filter(pk=note.pk).update(body="Records sent to the hospital for review.")
     documents.job_retry(job=job)
     documents.job_render(job_id=job.pk)
     job.refresh_from_db()
@@ -286,7 +295,7 @@ def test_a_render_that_runs_out_of_time_fails_with_the_reason(alice):
     from documents import tasks
 
     job = documents.job_request_case_summary(case=submit_case(), by=alice)
-    with mock.patch("documents.builders.case_summary_pdf", side_effect=SoftTimeLimitExceeded()):
+    with mock.patch("documents.builders.case_summary", side_effect=SoftTimeLimitExceeded()):
         tasks.render_document.run(job.pk)
     job.refresh_from_db()
     assert job.status == "failed" and "took longer than" in job.last_error

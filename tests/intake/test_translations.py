@@ -83,3 +83,38 @@ def test_arabic_pages_are_right_to_left(path):
 def test_every_public_page_has_the_language_switcher(client):
     for path in ("/", "/inquiry/", "/status/", "/learn/"):
         assert 'name="language"' in client.get(path).content.decode(), path
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_every_shipped_string_passes_the_claims_gate(language):
+    from claims.catalogues import LANGUAGE_OF, flagged_entries
+
+    path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+    flagged = flagged_entries(path, LANGUAGE_OF[language])
+    assert flagged == [], [(msgid, v.summary()) for msgid, v in flagged]
+
+
+def test_a_catalogue_entry_edited_into_a_claim_is_caught(tmp_path):
+    """A translator's edit that turns a status into a verdict fails the build."""
+    from claims.catalogues import flagged_entries
+
+    po = polib.pofile(str(ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"))
+    entry = po.find("Records sent to hospitals for review")
+    entry.msgstr = "好消息：您的家人已经被医院接收了。"
+    edited = tmp_path / "django.po"
+    po.save(str(edited))
+    flagged = [msgid for msgid, _verdict in flagged_entries(edited, "zh-hans")]
+    assert flagged == ["Records sent to hospitals for review"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "es"])
+def test_the_status_wording_passes_the_claims_gate_in_each_language(language):
+    from claims import gate
+
+    with translation.override(language):
+        texts = [
+            str(t) for s in FAMILY_STAGES.values() for t in (s.headline, s.explanation, s.next_step)
+        ]
+    for text in texts:
+        verdict = gate.check(text, channel=gate.Channel.STATUS_WORDING, language=language)
+        assert verdict.passed, verdict.summary()
