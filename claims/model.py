@@ -71,9 +71,9 @@ class ClaimModel:
     """P(claim) for sentences: the mean of an embedding model and a character model."""
 
     def __init__(self, examples: Sequence[corpus.Example]):
+        from sklearn.calibration import CalibratedClassifierCV
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
-        from sklearn.calibration import CalibratedClassifierCV
         from sklearn.svm import SVC
 
         sentences = [e.sentence for e in examples]
