@@ -7,15 +7,16 @@ from pathlib import Path
 
 from . import gate
 
-# "%(name)s", "{{ reference }}", "%(count)d": a name or a number goes there at run time.
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{[^}]*\}\}|%[sd]")
+# "%(name)s", "{{ reference }}": a name goes there at run time; "%(count)d": a number.
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\{[^}]*\}\}|%s")
+NUMBER_PLACEHOLDER = re.compile(r"%\(\w+\)d|%d")
 # Catalogue folder name -> the language code the gate and Django use.
 LANGUAGE_OF = {"zh_Hans": "zh-hans", "es": "es", "ar": "ar", "ru": "ru", "fr": "fr", "en": "en"}
 
 
 def _texts(entry) -> list[str]:
     texts = [entry.msgstr] + [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
-    return [PLACEHOLDER.sub("Ana", text) for text in texts if text]
+    return [NUMBER_PLACEHOLDER.sub("3", PLACEHOLDER.sub("Ana", text)) for text in texts if text]
 
 
 def flagged_entries(po_path: Path, language: str) -> list[tuple[str, gate.Verdict]]:

@@ -28,7 +28,7 @@ from .text import SUPPORTED, detect_language, split_sentences
 # about 98% of that language's claims with precision of at least 0.86. The test part was
 # not looked at.
 BLOCK_AT = 0.85
-REVIEW_AT = {"en": 0.45, "es": 0.45, "zh": 0.45, "ar": 0.45, "ru": 0.4, "fr": 0.4}
+REVIEW_AT = {"en": 0.5, "es": 0.45, "zh": 0.45, "ar": 0.4, "ru": 0.4, "fr": 0.4}
 REVIEW_AT_OTHERWISE = 0.4
 
 

@@ -81,6 +81,11 @@ def _script_language(text: str) -> str | None:
     return best
 
 
+def _has_script(text: str, language: str) -> bool:
+    ranges = {"zh": [(0x3400, 0x9FFF)], "ar": [(0x0600, 0x077F)], "ru": [(0x0400, 0x04FF)]}
+    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in ranges[language])
+
+
 @cache
 def _latin_identifier():
     from py3langid.langid import _load_identifier
@@ -94,6 +99,8 @@ def detect_language(text: str, hint: str | None = None) -> str:
     `hint` (the family's language, say). An answer outside SUPPORTED means the gate
     cannot judge it."""
     hint = (hint or "").split("-")[0].lower() or None  # "zh-hans" -> "zh"
+    if hint in ("zh", "ar", "ru") and _has_script(text, hint):
+        return hint  # a Chinese greeting with a Latin-script name is still Chinese
     script = _script_language(text)
     if script in ("zh", "ar", "ru"):
         return script

@@ -16,6 +16,9 @@ from claims import gate
 from .errors import ApplicationError
 
 logger = logging.getLogger(__name__)
+# Context values that are the family's own words (their name, their file's name): they are
+# masked before the gate reads the e-mail, which judges only what Navigator says.
+FAMILY_WORDS = ("name", "file_name")
 
 
 class EmailHeldError(ApplicationError):
@@ -38,9 +41,11 @@ def send_family_email(*, to: str, language: str, template: str, context: dict) -
             render_to_string(f"email/family/{template}_subject.txt", context).split()
         )
         body = render_to_string(f"email/family/{template}_body.txt", context)
-    verdict = gate.check(
-        f"{subject}\n\n{body}", channel=gate.Channel.FAMILY_EMAIL, language=language
-    )
+    ours = f"{subject}\n\n{body}"
+    for key in FAMILY_WORDS:
+        if context.get(key):
+            ours = ours.replace(str(context[key]), "…")
+    verdict = gate.check(ours, channel=gate.Channel.FAMILY_EMAIL, language=language)
     if not verdict.passed:
         logger.warning("family e-mail %s held by the claims gate (%s)", template, verdict.outcome)
         raise EmailHeldError(verdict, template)

@@ -131,7 +131,7 @@ def test_a_public_page_says_how_it_was_reviewed_and_has_the_disclaimer(writers, 
 
 
 def test_the_seed_library_is_published_and_free_of_claims():
-    from claims.rules import find_claims
+    from claims.gate import find_claims
 
     articles = Article.objects.filter(status="published")
     assert articles.count() >= 6
