@@ -30,6 +30,7 @@ from . import corpus
 
 logger = logging.getLogger(__name__)
 CACHE_DIR = Path(__file__).resolve().parent.parent / "var" / "cache"
+CACHE_SIZE = 20_000  # sentences remembered per process (a few MB)
 
 _lock = threading.Lock()
 
@@ -76,6 +77,7 @@ class ClaimModel:
         from sklearn.linear_model import LogisticRegression
         from sklearn.svm import SVC
 
+        self._seen: dict[str, float] = {}
         sentences = [e.sentence for e in examples]
         labels = np.array([e.is_claim for e in examples])
         self.chars = TfidfVectorizer(
@@ -90,11 +92,17 @@ class ClaimModel:
         self.meaning_model.fit(_embed_cached(sentences), labels)
 
     def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
-        if not sentences:
-            return np.zeros(0)
-        by_chars = self.char_model.predict_proba(self.chars.transform(sentences))[:, 1]
-        by_meaning = self.meaning_model.predict_proba(embed(sentences))[:, 1]
-        return (by_chars + by_meaning) / 2
+        """P(claim) per sentence. A document repeats itself (table labels, statuses), and
+        the model never changes within a process, so each distinct sentence is scored
+        once and remembered (up to CACHE_SIZE of them)."""
+        new = list(dict.fromkeys(s for s in sentences if s not in self._seen))
+        if new:
+            by_chars = self.char_model.predict_proba(self.chars.transform(new))[:, 1]
+            by_meaning = self.meaning_model.predict_proba(embed(new))[:, 1]
+            if len(self._seen) + len(new) > CACHE_SIZE:
+                self._seen.clear()
+            self._seen.update(zip(new, (by_chars + by_meaning) / 2, strict=True))
+        return np.array([self._seen[s] for s in sentences], dtype=float)
 
 
 _model: ClaimModel | None = None

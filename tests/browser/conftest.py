@@ -82,3 +82,12 @@ def celery_worker_thread(settings):
             yield w
     finally:
         app.conf.task_always_eager = True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _claims_gate_ready():
+    """Every e-mail and PDF passes the claims gate; train its model once, before the first
+    journey, rather than inside a worker while a page waits."""
+    from claims.model import warm
+
+    warm()

@@ -124,6 +124,7 @@ def test_a_family_completes_the_inquiry(
     page.wait_for_load_state()
     assert "We have e-mailed you a link" in page.content()
     other = new_page(viewport)
+    _wait_for(lambda: any("/inquiry/resume/" in m.body for m in mail.outbox))
     other.goto(other.base + link_from_outbox("/inquiry/resume/"))
     assert other.locator(".staged-uploads strong", has_text="scan-photo.jpg").is_visible()
     next_step(other)
