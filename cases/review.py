@@ -57,10 +57,7 @@ class ReviewRefusedError(ApplicationError):
 
 def flags_of(verdict: gate.Verdict) -> list[dict]:
     """The verdict's flags as stored on the row: sentence, reason and outcome."""
-    return [
-        {"sentence": f.sentence, "reason": f.reason, "outcome": str(f.outcome)}
-        for f in verdict.flags
-    ]
+    return [flag.as_dict() for flag in verdict.flags]
 
 
 def shared_text_judge(text: str, *, model: type, language: str) -> tuple[str, list[dict]]:
