@@ -298,6 +298,10 @@ USE_TZ = True
 # --- E-mail -------------------------------------------------------------------
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+if EMAIL_CONFIG["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
+    # django-environ reads filemail:///var/mail as the relative path "var/mail": the URL
+    # names an absolute folder, so keep it absolute (one file per e-mail lands there).
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = "/" + EMAIL_CONFIG["EMAIL_FILE_PATH"].lstrip("/")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Navigator <navigation@navigator.invalid>"

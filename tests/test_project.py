@@ -148,3 +148,24 @@ def test_no_model_change_lacks_a_migration():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+def test_a_filemail_url_names_an_absolute_folder():
+    result = run_settings(
+        {"DJANGO_DEBUG": "1", "EMAIL_URL": "filemail:///tmp/navigator-mail"},
+        "print(settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH)",
+    )
+    assert result.returncode == 0, result.stderr
+    backend, path = result.stdout.split()
+    assert backend.endswith("filebased.EmailBackend")
+    assert path == "/tmp/navigator-mail"
+
+
+def test_make_run_points_links_at_its_own_port_and_keeps_the_demo_mail():
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=8080"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    makefile = (ROOT / "Makefile").read_text()
+    assert "NAVIGATOR_PUBLIC_URL ?= http://$(HOST):$(PORT)" in makefile
+    assert "EMAIL_URL ?= filemail://$(CURDIR)/var/mail" in makefile
+    assert "runserver 127.0.0.1:8080" in dry.stdout

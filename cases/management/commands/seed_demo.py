@@ -4,9 +4,12 @@ Cases are written with bulk inserts (100,000 in well under two minutes on Postgr
 with a realistic spread across statuses, languages, conditions, urgency and age.
 """
 
+import json
+import os
 import random
 import secrets
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -63,6 +66,10 @@ DEMO_STAFF = [
     ("medical.reviewer", MEDICAL_REVIEWERS, [], []),
 ]
 BATCH = 5000
+OPEN_STATUSES = [status for status in STATUS_WEIGHTS if status != Case.Status.CLOSED]
+# Demo passwords are kept here (readable by this account only), so a second `make run`
+# prints the same ones; --new-passwords makes new ones.
+PASSWORDS_FILE = Path(settings.BASE_DIR) / "var" / "demo-passwords.json"
 
 
 class Command(BaseCommand):
@@ -74,11 +81,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="run even with DEBUG off (never in production)"
         )
+        parser.add_argument(
+            "--new-passwords", action="store_true", help="give the demo staff new passwords"
+        )
 
-    def handle(self, *args, cases: int, seed: int, force: bool, **options):
+    def handle(self, *args, cases: int, seed: int, force: bool, new_passwords: bool, **options):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo makes fake people; it refuses to run with DEBUG off.")
-        passwords = self.create_staff()
+        passwords = self.create_staff(self.demo_passwords(renew=new_passwords))
         existing = Case.objects.filter(help_details__startswith="[demo]").count()
         to_make = max(0, cases - existing)
         if to_make:
@@ -89,20 +99,34 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{existing} demo cases already present.")
         self.stdout.write(
-            self.style.WARNING("Demo staff (demo only; passwords change on every run):")
+            self.style.WARNING(
+                "Demo staff (demo only; the same passwords each run, new ones with "
+                "`manage.py seed_demo --new-passwords`):"
+            )
         )
         for username, password in passwords:
             self.stdout.write(f"  {username:<16} {password}")
         self.stdout.write("Sign in at /staff/login/.")
 
-    def create_staff(self) -> list[tuple[str, str]]:
+    def demo_passwords(self, *, renew: bool) -> dict[str, str]:
+        """The demo staff's passwords: kept from the last run unless `renew`."""
+        known = {}
+        if PASSWORDS_FILE.exists() and not renew:
+            known = json.loads(PASSWORDS_FILE.read_text())
+        passwords = {name: known.get(name) or secrets.token_urlsafe(9) for name, *_ in DEMO_STAFF}
+        PASSWORDS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        PASSWORDS_FILE.write_text(json.dumps(passwords, indent=2))
+        os.chmod(PASSWORDS_FILE, 0o600)
+        return passwords
+
+    def create_staff(self, passwords: dict[str, str]) -> list[tuple[str, str]]:
         users = get_user_model()
         printed = []
         for username, group_name, languages, areas in DEMO_STAFF:
             user, _created = users.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@navigator.invalid"}
             )
-            password = secrets.token_urlsafe(9)
+            password = passwords[username]
             user.set_password(password)
             # They use the admin.
             user.is_staff = group_name in (SUPERVISORS, CONTENT_EDITORS, MEDICAL_REVIEWERS)
@@ -135,6 +159,9 @@ class Command(BaseCommand):
         counter = ReferenceCounter.objects.select_for_update().get(year=year)
         start_number = max(counter.last_number, self._highest_number(year))
 
+        # Every coordinator starts with open cases in their own language: the first cases
+        # go round the team, two each.
+        first_round = [(uid, langs[0]) for uid, langs in coordinators for _ in range(2)]
         for offset in range(0, count, BATCH):
             size = min(BATCH, count - offset)
             batch, chosen = [], []
@@ -142,11 +169,17 @@ class Command(BaseCommand):
                 number = start_number + offset + index + 1
                 language = rng.choice(list(COUNTRY_BY_LANGUAGE))
                 status = rng.choices(statuses, weights)[0]
+                owner = None
+                if start_number == 0 and offset + index < len(first_round):
+                    owner, language = first_round[offset + index]
+                    status = rng.choice(OPEN_STATUSES[1:])  # being worked, not new
                 urgency = rng.choice(["routine", "routine", "soon", "urgent"])
                 age = timedelta(days=rng.randint(0, 700), minutes=rng.randint(0, 1439))
                 submitted = now - age
-                speakers = [uid for uid, langs in coordinators if language in langs]
-                coordinator_id = (
+                # A coordinator whose first language it is, else anyone who speaks it.
+                natives = [uid for uid, langs in coordinators if langs[0] == language]
+                speakers = natives or [uid for uid, langs in coordinators if language in langs]
+                coordinator_id = owner or (
                     rng.choice(speakers)
                     if speakers and (status != Case.Status.NEW or rng.random() < 0.5)
                     else None
