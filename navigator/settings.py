@@ -111,6 +111,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'navigator.sqlite3'}")
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Keep a connection per worker thread for a minute instead of opening one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -243,6 +245,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers and Compose's healthcheck ask over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
@@ -311,7 +315,9 @@ DEFAULT_FROM_EMAIL = env.str(
 
 # Without Redis the app still works: tasks run in-process, right after the commit
 # that asked for them.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The broker may live in its own Redis database (Compose does): the cache's clear() then
+# empties the cache only, never the task queue.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
@@ -329,6 +335,16 @@ CELERY_IMPORTS = ["navigator.tasks"]  # the worker heartbeat lives outside the a
 # A Redis outage must not hang a web request for long: fail fast and let the
 # durable rows (drafts, cases) carry the work.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# Separate queues, so a long PDF render never holds up a confirmation e-mail or a scan:
+# on in Compose (NAVIGATOR_SEPARATE_QUEUES=1), where a worker serves each queue; off for
+# `make run` and the tests, whose one worker serves everything.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+if env.bool("NAVIGATOR_SEPARATE_QUEUES", default=False):
+    CELERY_TASK_ROUTES = {
+        "documents.tasks.render_document": {"queue": "pdf"},
+        "cases.tasks.scan_document": {"queue": "scan"},
+    }
+
 # Every periodic task, in one place. Sweeps re-send work a broker outage dropped; the
 # nightly ones clean up after retention periods.
 CELERY_BEAT_SCHEDULE = {

@@ -32,3 +32,6 @@ if REDIS_URL and _xdist_worker.startswith("gw"):  # noqa: F405
     REDIS_URL = urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{int(_xdist_worker[2:]) + 1}"))  # noqa: F405
     CELERY_BROKER_URL = REDIS_URL
     CACHES = {"default": {**CACHES["default"], "LOCATION": REDIS_URL}}  # noqa: F405
+
+# Threads in the concurrency tests open their own connections; close them as requests end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -88,22 +88,60 @@ def test_uploads_are_stored_outside_anything_served():
     assert all(root != d and d not in root.parents for d in static_dirs)
 
 
-def test_compose_runs_web_worker_and_beat_from_one_image_with_shared_wiring():
+def test_compose_serves_through_a_tls_proxy_with_one_image_and_a_worker_per_queue():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"web", "worker", "beat", "postgres", "redis"} <= set(services)
-    images = {services[name]["image"] for name in ("web", "worker", "beat")}
-    assert len(images) == 1
-    assert "gunicorn" in services["web"]["command"]
-    assert "celery" in services["worker"]["command"] and "worker" in services["worker"]["command"]
-    assert "beat" in services["beat"]["command"]
-    web, worker = services["web"]["environment"], services["worker"]["environment"]
-    for key in ("DATABASE_URL", "REDIS_URL", "NAVIGATOR_UPLOAD_ROOT"):
-        assert web[key] == worker[key]
-    assert services["web"]["volumes"] == services["worker"]["volumes"]
-    assert any(v.startswith("uploads:") for v in services["web"]["volumes"])
-    for name in ("web", "worker", "postgres", "redis"):
-        assert "healthcheck" in services[name]
+    app = ("migrate", "web", "worker-default", "worker-pdf", "worker-scan", "beat")
+    assert set(app) | {"proxy", "certificate", "clamav", "postgres", "redis"} <= set(services)
+    assert len({services[name]["image"] for name in app}) == 1
+
+    # Migrations run once, before anything serves.
+    assert services["migrate"]["command"] == "python manage.py migrate --noinput"
+    assert "migrate" not in services["web"]["command"]
+    for name in ("web", "worker-default", "worker-pdf", "worker-scan", "beat"):
+        assert services[name]["depends_on"]["migrate"] == {
+            "condition": "service_completed_successfully"
+        }
+
+    # The proxy ends TLS, buffers uploads and is the only trusted source of addresses.
+    proxy = services["proxy"]
+    assert {"80:80", "443:443"} <= set(proxy["ports"]) and "ports" not in services["web"]
+    nginx = (ROOT / "navigator" / "deploy" / "nginx.conf").read_text()
+    assert "proxy_request_buffering on" in nginx and "ssl_certificate" in nginx
+    proxy_ip = proxy["networks"]["default"]["ipv4_address"]
+    env = services["web"]["environment"]
+    assert env["DJANGO_BEHIND_TLS_PROXY"] == "1" and env["NAVIGATOR_TRUSTED_PROXIES"] == proxy_ip
+    assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
+
+    # A worker per queue; broker and cache in different Redis databases; clamd wired.
+    queues = {name: services[name]["command"].split("-Q ")[1].split()[0] for name in app[2:5]}
+    assert queues == {"worker-default": "default", "worker-pdf": "pdf", "worker-scan": "scan"}
+    assert env["REDIS_URL"] != env["CELERY_BROKER_URL"]
+    assert env["NAVIGATOR_SEPARATE_QUEUES"] == "1"
+    assert env["CLAMD_ADDRESS"] == "tcp://clamav:3310"
+    assert services["worker-scan"]["depends_on"]["clamav"]["condition"] == "service_healthy"
+    for name in ("web", "worker-default", "worker-pdf", "postgres", "redis", "clamav"):
+        assert "healthcheck" in services[name], name
+    assert services["web"]["volumes"] == services["worker-pdf"]["volumes"]
+
+
+def test_separate_queues_route_pdfs_and_scans_away_from_e_mails():
+    result = run_settings(
+        {"DJANGO_DEBUG": "1", "NAVIGATOR_SEPARATE_QUEUES": "1"},
+        "from navigator.celery import app; "
+        "print(app.amqp.router.route({}, 'documents.tasks.render_document')['queue'].name, "
+        "app.amqp.router.route({}, 'cases.tasks.scan_document')['queue'].name, "
+        "app.amqp.router.route({}, 'intake.tasks.send_case_confirmation')['queue'].name)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["pdf", "scan", "default"]
+
+
+def test_healthz_answers_over_plain_http_with_debug_off(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    health = client.get("/healthz")
+    assert health.status_code != 301 and health["Content-Type"] == "application/json"
+    assert client.get("/learn/").status_code == 301
 
 
 def test_the_django_cache_is_redis_when_configured(redis_url):
