@@ -6,6 +6,7 @@ The table kept its name from when this model lived in `cases`.
 """
 
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,7 +48,14 @@ class AuditEvent(models.Model):
     class Meta:
         db_table = "cases_auditevent"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["actor_id", "-created_at"], name="audit_actor_idx")]
+        indexes = [
+            models.Index(fields=["actor_id", "-created_at"], name="audit_actor_idx"),
+            # One per filter of the audit page, newest first, so a page is an index range
+            # however long the trail grows (audit.selectors pages by id, newest first).
+            models.Index(Upper("actor_username"), models.F("id").desc(), name="audit_who_idx"),
+            models.Index(Upper("case_reference"), models.F("id").desc(), name="audit_case_idx"),
+            models.Index("action", models.F("id").desc(), name="audit_action_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"

@@ -10,9 +10,12 @@ from .models import AuditEvent
 
 @supervisor_required
 def audit_log(request):
-    filterset, page = selectors.audit_page(params=request.GET, page=request.GET.get("page"))
+    filterset, page = selectors.audit_page(
+        params=request.GET, before=request.GET.get("before"), after=request.GET.get("after")
+    )
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("before", "after", "page"):
+        query.pop(key, None)
     return render(
         request,
         "staff/audit.html",
