@@ -1,7 +1,8 @@
 """Reads for the public library (only published, non-archived articles), and for the
 editors' review pages."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from .models import Article, ArticleEvent, Topic
 
@@ -50,11 +51,21 @@ def search_articles(*, query: str, language: str) -> QuerySet[Article]:
 
 
 def articles_for_area(*, condition_area: str, language: str, limit: int = 3) -> list[Article]:
-    """ "While you wait" suggestions for a case's condition area."""
-    articles = list(published_articles(language=language).filter(audience="families"))
-    matching = [a for a in articles if condition_area in (a.condition_areas or [])]
-    general = [a for a in articles if not a.condition_areas]
-    return (matching + general)[:limit]
+    """ "While you wait" suggestions for a case's condition area: those for the area
+    first, then general ones. Two small queries with a limit, bodies left unread, so the
+    status page costs the same however large the library grows."""
+    articles = (
+        published_articles(language=language)
+        .filter(audience=Article.Audience.FAMILIES)
+        .defer("published_revision__body")
+        .alias(areas=Cast("condition_areas", TextField()))
+    )
+    # condition_areas is a JSON list of plain codes: '["blood", "solid"]'.
+    matching = list(articles.filter(areas__contains=f'"{condition_area}"')[:limit])
+    general = (
+        list(articles.filter(areas="[]")[: limit - len(matching)]) if len(matching) < limit else []
+    )
+    return matching + general
 
 
 def translation_for(article: Article, language: str) -> Article:

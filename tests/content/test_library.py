@@ -175,3 +175,12 @@ def test_while_you_wait_suggestions_follow_the_condition_area():
     blood = articles_for_area(condition_area="blood", language="en")
     assert blood and "blood" in blood[0].condition_areas
     assert len(articles_for_area(condition_area="autoimmune", language="en")) == 3
+
+
+def test_suggestions_cost_the_same_however_large_the_library(django_assert_max_num_queries):
+    from content.selectors import articles_for_area
+
+    with django_assert_max_num_queries(3):  # the language check and two limited queries
+        found = articles_for_area(condition_area="solid", language="en")
+    assert 0 < len(found) <= 3
+    assert all("solid" in a.condition_areas or not a.condition_areas for a in found)
