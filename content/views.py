@@ -1,5 +1,6 @@
 """The public library at /learn/."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
@@ -35,7 +36,13 @@ def article(request, slug: str):
     )
 
 
+SEARCH_PAGE_SIZE = 20
+
+
 def search(request):
     query = request.GET.get("q", "")[:200]
     results = selectors.search_articles(query=query, language=translation.get_language())
-    return render(request, "content/search.html", {"query": query, "results": results})
+    page = Paginator(results.defer("published_revision__body"), SEARCH_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "content/search.html", {"query": query, "page": page})

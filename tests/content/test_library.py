@@ -142,9 +142,9 @@ def test_the_seed_library_is_published_and_free_of_claims():
 
 
 def test_search_finds_titles_and_text(writers, topic):
-    results = Client().get(reverse("content:search"), {"q": "cytokine"}).context["results"]
+    results = Client().get(reverse("content:search"), {"q": "cytokine"}).context["page"]
     assert any(a.slug == "gvhd-and-cytokine-release-syndrome" for a in results)
-    assert list(Client().get(reverse("content:search"), {"q": "zzzz"}).context["results"]) == []
+    assert list(Client().get(reverse("content:search"), {"q": "zzzz"}).context["page"]) == []
 
 
 @pytest.mark.parametrize(
@@ -184,3 +184,14 @@ def test_suggestions_cost_the_same_however_large_the_library(django_assert_max_n
         found = articles_for_area(condition_area="solid", language="en")
     assert 0 < len(found) <= 3
     assert all("solid" in a.condition_areas or not a.condition_areas for a in found)
+
+
+def test_search_results_come_a_page_at_a_time(client, monkeypatch):
+    from content import views
+
+    monkeypatch.setattr(views, "SEARCH_PAGE_SIZE", 2)
+    first = client.get(reverse("content:search"), {"q": "the"})
+    assert len(first.context["page"]) == 2 and first.context["page"].has_next()
+    assert "page=2" in first.content.decode()
+    second = client.get(reverse("content:search"), {"q": "the", "page": "2"})
+    assert {a.pk for a in second.context["page"]}.isdisjoint(a.pk for a in first.context["page"])
