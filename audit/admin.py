@@ -8,10 +8,14 @@ from django.utils.functional import cached_property
 
 from .models import AuditEvent
 
+COUNT_CAP = 10_000
+
 
 class EstimatedCountPaginator(Paginator):
     """The whole trail's size from PostgreSQL's statistics instead of COUNT(*), which reads
-    every row (seconds at millions); a filtered list is still counted exactly."""
+    every row (seconds at millions); a filtered list is counted up to COUNT_CAP rows (an
+    index range), so its pages reach back COUNT_CAP events; the supervisors' own page
+    (/staff/audit/) pages by keyset and reaches everything."""
 
     @cached_property
     def count(self):
@@ -23,9 +27,9 @@ class EstimatedCountPaginator(Paginator):
                     [AuditEvent._meta.db_table],
                 )
                 row = cursor.fetchone()
-            if row and row[0] > 10_000:
+            if row and row[0] > COUNT_CAP:
                 return row[0]
-        return super().count
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
 
 @admin.register(AuditEvent)

@@ -8,8 +8,6 @@
 """
 
 import json
-import tempfile
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -112,23 +110,31 @@ def case_record(case: Case) -> dict:
     return record
 
 
-def case_export_zip(*, case: Case, by) -> tempfile.SpooledTemporaryFile:
-    """A zip with record.json, the uploads and the generated PDFs of one case."""
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("record.json", json.dumps(case_record(case), indent=2, ensure_ascii=False))
-        for document in case.documents.all():
-            # Quarantined files (a virus, or unscannable) are listed, never handed out.
-            if not document.downloadable:
-                continue
-            if document.file and default_storage.exists(document.file.name):
-                name = f"uploads/{document.pk}-{clean_filename(document.original_name)}"
-                with default_storage.open(document.file.name, "rb") as source:
-                    archive.writestr(name, source.read())
-        for job in case.document_jobs.filter(status="ready"):
-            if job.file and default_storage.exists(job.file.name):
-                with default_storage.open(job.file.name, "rb") as source:
-                    archive.writestr(f"generated/{job.download_name}", source.read())
+CHUNK = 256 * 1024
+
+
+def _chunks(name: str):
+    """A stored file, read a piece at a time as the zip streams out."""
+    with default_storage.open(name, "rb") as source:
+        yield from iter(lambda: source.read(CHUNK), b"")
+
+
+def case_export_zip(*, case: Case, by):
+    """A zip of one case (record.json, the uploads, the generated PDFs) as it is written:
+    the first bytes leave at once, and nothing is held in a temporary file. Reports and
+    PDFs are already compressed, so they are stored as they are; the record is deflated."""
+    from zipstream import ZIP_DEFLATED, ZIP_STORED, ZipStream
+
+    archive = ZipStream(compress_type=ZIP_STORED)
+    record_json = json.dumps(case_record(case), indent=2, ensure_ascii=False).encode("utf-8")
+    archive.add(record_json, "record.json", compress_type=ZIP_DEFLATED)
+    for document in case.documents.all():
+        # Quarantined files (a virus, or unscannable) are listed, never handed out.
+        if document.downloadable and document.file and default_storage.exists(document.file.name):
+            name = f"uploads/{document.pk}-{clean_filename(document.original_name)}"
+            archive.add(_chunks(document.file.name), name)
+    for job in case.document_jobs.filter(status="ready"):
+        if job.file and default_storage.exists(job.file.name):
+            archive.add(_chunks(job.file.name), f"generated/{job.download_name}")
     record(AuditEvent.Action.EXPORTED, actor=by, case_reference=case.reference, object_type="case")
-    out.seek(0)
-    return out
+    return archive

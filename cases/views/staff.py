@@ -18,7 +18,7 @@ from accounts.decorators import case_worker_required, supervisor_required
 from accounts.groups import COORDINATORS
 from audit.models import AuditEvent
 from audit.services import find_on_case_or_404, record
-from core.downloads import private_file_response
+from core.downloads import private_file_response, private_stream_response
 from core.errors import ApplicationError
 
 from .. import assignment, casework, panels, retention, review, selectors, services
@@ -263,7 +263,7 @@ def case_export(request, reference: str):
     """Everything held on one case, for a family's access request (supervisors only)."""
     case = selectors.case_for_staff_or_404(user=request.user, reference=reference)
     archive = retention.case_export_zip(case=case, by=request.user)
-    return private_file_response(
+    return private_stream_response(
         archive, filename=f"{case.reference}-export.zip", content_type="application/zip"
     )
 

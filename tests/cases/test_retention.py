@@ -106,3 +106,18 @@ def test_coordinators_cannot_export(signed_in):
     Case.objects.filter(pk=case.pk).update(coordinator=alice)
     response = signed_in(Client(), alice).get(reverse("cases:case_export", args=[case.reference]))
     assert response.status_code == 403
+
+
+def test_the_export_streams_and_stores_reports_without_recompressing(signed_in):
+    case = submit_case()
+    with_file(case)
+    client = signed_in(Client(), supervisor("boss"))
+    response = client.get(reverse("cases:case_export", args=[case.reference]))
+    assert response.streaming and response["Content-Type"] == "application/zip"
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    assert first.startswith(b"PK")  # the zip starts leaving before it is finished
+    archive = zipfile.ZipFile(io.BytesIO(first + b"".join(chunks)))
+    kinds = {i.filename.split("/")[0]: i.compress_type for i in archive.infolist()}
+    assert kinds["uploads"] == zipfile.ZIP_STORED
+    assert kinds["record.json"] == zipfile.ZIP_DEFLATED
