@@ -115,6 +115,56 @@ def main() -> None:
                 f"{len(queries)} queries, {shown.paginator.count} rows in tab"
             )
 
+    # A heavy case: 200 reports, 1,000 timeline entries, 500 notes, 300 contacts.
+    from django.utils import timezone
+
+    from cases.models import CaseNote, ContactLog, Document, TimelineEvent
+
+    heavy = Case.objects.order_by("-id").first()
+    coordinator = users.get(username="supervisor")
+    if not heavy.notes.filter(body__startswith="[heavy]").exists():
+        Document.objects.bulk_create(
+            Document(
+                case=heavy,
+                source="intake",
+                file="reports/none",
+                original_name=f"r{n}.pdf",
+                category="pathology",
+                content_type="application/pdf",
+                size=1,
+                sha256="0" * 64,
+            )
+            for n in range(200)
+        )
+        TimelineEvent.objects.bulk_create(
+            TimelineEvent(case=heavy, kind="note", message=f"[heavy] event {n}")
+            for n in range(1000)
+        )
+        CaseNote.objects.bulk_create(
+            CaseNote(case=heavy, author=coordinator, body=f"[heavy] note {n} " + "words " * 40)
+            for n in range(500)
+        )
+        ContactLog.objects.bulk_create(
+            ContactLog(
+                case=heavy,
+                author=coordinator,
+                channel="call",
+                happened_at=timezone.now(),
+                summary=f"[heavy] call {n}",
+            )
+            for n in range(300)
+        )
+    client = Client()
+    client.force_login(coordinator)
+    url = f"/cases/{heavy.reference}/"
+    timings = timed(client, url)
+    size = len(client.get(url, secure=True).content)
+    median = statistics.median(timings)
+    print(
+        f"heavy case workspace (200 reports, 1,000 timeline entries, 500 notes): "
+        f"median {median:.1f} ms ({median / baseline:.1f}x baseline), {size / 1024:.0f} KB"
+    )
+
 
 if __name__ == "__main__":
     main()

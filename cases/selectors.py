@@ -124,15 +124,7 @@ def case_for_staff(*, user, reference: str) -> Case | None:
     return (
         access.visible_cases(user)
         .select_related("submitter", "patient", "diagnosis", "coordinator")
-        .prefetch_related(
-            "treatments",
-            "documents",
-            "consents",
-            "contacts__author",
-            "contacts__reviewed_by",
-            "notes__author",
-            "notes__reviewed_by",
-        )
+        .prefetch_related("treatments", "documents", "consents")
         .filter(reference=reference)
         .first()
     )
@@ -149,6 +141,35 @@ def case_for_staff_or_404(*, user, reference: str) -> Case:
 
 def case_timeline(*, case: Case):
     return case.timeline.select_related("actor").order_by("-created_at", "-id")
+
+
+# The workspace shows the newest of each long list; "show all" opens one list whole. A case
+# with 500 notes and 1,000 timeline entries renders as fast as a new one.
+WORKSPACE_LIMITS = {"notes": 20, "contacts": 20, "timeline": 50}
+
+
+def workspace_lists(*, case: Case, show_all=()) -> dict[str, dict]:
+    """For each long list: its rows (newest first), whether more exist, and how many."""
+    sources = {
+        "notes": case.notes.select_related("author", "reviewed_by"),
+        "contacts": case.contacts.select_related("author", "reviewed_by"),
+        "timeline": case_timeline(case=case),
+    }
+    lists = {}
+    for name, rows in sources.items():
+        if name in show_all:
+            shown = list(rows)
+            lists[name] = {"rows": shown, "more": False, "count": len(shown)}
+            continue
+        limit = WORKSPACE_LIMITS[name]
+        shown = list(rows[: limit + 1])
+        more = len(shown) > limit
+        lists[name] = {
+            "rows": shown[:limit],
+            "more": more,
+            "count": rows.count() if more else len(shown),
+        }
+    return lists
 
 
 def saved_views_for(*, user):

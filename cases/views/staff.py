@@ -98,7 +98,7 @@ def _workspace(request, case: Case, *, forms=None, status=200):
     context = {
         "case": case,
         "stage": family_stage(case.status),
-        "timeline": selectors.case_timeline(case=case),
+        **selectors.workspace_lists(case=case, show_all=request.GET.getlist("all")),
         "status_form": forms.get("status")
         or StatusForm(case=case, initial={"version": case.version}),
         "note_form": forms.get("note") or NoteForm(),

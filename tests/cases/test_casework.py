@@ -228,3 +228,23 @@ def test_family_wording_of_every_status_passes_the_claims_guard():
     for stage in FAMILY_STAGES.values():
         for text in (stage.headline, stage.explanation, stage.next_step):
             assert find_claims(str(text)) == [], text
+
+
+def test_a_heavy_case_shows_the_newest_of_each_long_list_and_all_on_request(alice_case):
+    from cases.models import CaseNote, TimelineEvent
+    from cases.selectors import WORKSPACE_LIMITS
+
+    client, author, case = alice_case
+    CaseNote.objects.bulk_create(
+        CaseNote(case=case, author=author, body=f"Note {n}") for n in range(60)
+    )
+    TimelineEvent.objects.bulk_create(
+        TimelineEvent(case=case, kind="note", message=f"Event {n}") for n in range(120)
+    )
+    page = client.get(case.get_absolute_url())
+    assert len(page.context["notes"]["rows"]) == WORKSPACE_LIMITS["notes"]
+    assert page.context["notes"]["count"] == 60 and "Show all 60 notes" in page.content.decode()
+    assert len(page.context["timeline"]["rows"]) == WORKSPACE_LIMITS["timeline"]
+    everything = client.get(case.get_absolute_url(), {"all": "notes"})
+    assert len(everything.context["notes"]["rows"]) == 60
+    assert len(everything.context["timeline"]["rows"]) == WORKSPACE_LIMITS["timeline"]
