@@ -3,6 +3,7 @@ and the supervisors' list of shared text held for review."""
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -113,10 +114,20 @@ def queue_page(rows, number, per_page: int, count: int | None = None):
     return page
 
 
+QUEUE_COUNTS_SECONDS = 15
+
+
 def queue_counts(*, user) -> dict[str, int]:
-    """Open cases per tab, for the tab labels."""
+    """Open cases per tab, for the tab labels. Counting a million cases on every page
+    costs more than the page, so the counts are kept for QUEUE_COUNTS_SECONDS per user;
+    the rows themselves are always current."""
     tabs = ["mine", "unassigned"] + (["all"] if roles.is_supervisor(user) else [])
-    return {tab: queue_tab(user=user, tab=tab).open().count() for tab in tabs}
+    key = f"queue-counts:{user.pk}:{','.join(tabs)}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = {tab: queue_tab(user=user, tab=tab).open().count() for tab in tabs}
+        cache.set(key, counts, QUEUE_COUNTS_SECONDS)
+    return counts
 
 
 def case_for_staff(*, user, reference: str) -> Case | None:

@@ -121,3 +121,17 @@ def test_the_query_count_does_not_grow_with_rows(team, django_assert_max_num_que
     assert response.status_code == 200
     with django_assert_max_num_queries(16):
         team["boss"].get(reverse("cases:queue_tab", args=["all"]), {"page": 2, "sort": "-age"})
+
+
+def test_tab_counts_are_kept_briefly_and_need_no_query_the_second_time(
+    team, django_assert_num_queries
+):
+    from django.contrib.auth import get_user_model
+
+    from cases.selectors import queue_counts
+
+    boss = get_user_model().objects.get(username="boss")
+    first = queue_counts(user=boss)
+    assert first == {"mine": 0, "unassigned": 2, "all": 4}
+    with django_assert_num_queries(0):  # the groups are remembered on the user object too
+        assert queue_counts(user=boss) == first
