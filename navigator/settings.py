@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the real client address (behind a trusted proxy) for everything below it.
+    "core.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "navigator.middleware.PrivatePagesMiddleware",
@@ -220,6 +222,8 @@ AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
+# The same client address as the rate limits and the audit trail (core/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
 # Staff sessions end after 30 idle minutes, and in any case after a working day.
 NAVIGATOR_STAFF_IDLE_TIMEOUT = timedelta(
     minutes=env.int("NAVIGATOR_STAFF_IDLE_MINUTES", default=30)
@@ -246,6 +250,10 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
+# The proxies (addresses or networks) allowed to tell us the client's address in
+# X-Forwarded-For. Empty: the header is ignored and the direct peer is the client. See
+# core/client_address.py; rate limits, lockouts and the audit trail all use that address.
+NAVIGATOR_TRUSTED_PROXIES = env.list("NAVIGATOR_TRUSTED_PROXIES", default=[])
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     # Only when a trusted proxy terminates TLS and sets this header itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -268,7 +276,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Rate limits on every public POST and on staff sign-in (django-ratelimit, kept in the
-# default cache: Redis when REDIS_URL is set). Over the limit gets a friendly 429 page.
+# default cache: Redis when REDIS_URL is set), per client address (REMOTE_ADDR, which
+# core.client_address puts right behind a trusted proxy). Over the limit: a friendly 429.
 RATELIMIT_VIEW = "navigator.views.rate_limited"
 RATELIMIT_FAIL_OPEN = True  # while Redis is away, families can still send their inquiry
 NAVIGATOR_RATES = {
