@@ -17,7 +17,7 @@ from django_otp import login as otp_login
 
 from core.ratelimits import limit_class
 
-from . import two_factor
+from . import throttle, two_factor
 from .decorators import second_factor_missing
 from .middleware import LAST_SEEN, SIGNED_IN_AT
 from .signals import second_factor_refused
@@ -44,7 +44,9 @@ def _next_url(request) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-@limit_class("staff_sign_in")
+# While Redis cannot count, this limit does not fail open: it counts failed sign-ins in
+# the database instead (accounts/throttle.py).
+@limit_class("staff_sign_in", when_cache_fails=throttle.too_many_failed_sign_ins)
 class StaffLoginView(auth_views.LoginView):
     template_name = "staff/login.html"
     redirect_authenticated_user = False

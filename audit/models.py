@@ -47,7 +47,16 @@ class AuditEvent(models.Model):
     class Meta:
         db_table = "cases_auditevent"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["actor_id", "-created_at"], name="audit_actor_idx")]
+        indexes = [
+            models.Index(fields=["actor_id", "-created_at"], name="audit_actor_idx"),
+            # Failed sign-ins from one address, recent first: staff sign-in's brake while
+            # the cache is away (audit.selectors.failed_sign_ins).
+            models.Index(
+                fields=["ip_address", "-created_at"],
+                condition=models.Q(action="sign_in_failed"),
+                name="audit_failed_sign_in_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"

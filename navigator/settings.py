@@ -279,7 +279,9 @@ CONTENT_SECURITY_POLICY = {
 # default cache: Redis when REDIS_URL is set), per client address (REMOTE_ADDR, which
 # core.client_address puts right behind a trusted proxy). Over the limit: a friendly 429.
 RATELIMIT_VIEW = "navigator.views.rate_limited"
-RATELIMIT_FAIL_OPEN = True  # while Redis is away, families can still send their inquiry
+# While Redis is away, families can still send their inquiry; staff sign-in does not fail
+# open but counts failed sign-ins in the audit trail instead (accounts/throttle.py).
+RATELIMIT_FAIL_OPEN = True
 NAVIGATOR_RATES = {
     "inquiry": env.str("NAVIGATOR_RATE_INQUIRY", default="300/h"),
     "resume_link": env.str("NAVIGATOR_RATE_RESUME_LINK", default="10/h"),
