@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "navigator.middleware.PrivatePagesMiddleware",
+    # A NUL byte or non-UTF-8 text anywhere in the request: a plain 400, before any query.
+    "core.request_guard.RefuseUnreadableRequestsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
