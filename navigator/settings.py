@@ -382,8 +382,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Logging ------------------------------------------------------------------
 
-# One JSON object per line. A filter removes private-link tokens from every message; no
-# log line carries health data (views and services log ids and references only).
+# One JSON object per line. A filter removes private-link tokens, and the row values
+# PostgreSQL quotes in its errors, from every message and traceback (the Celery worker's
+# own handlers get it too: navigator/celery.py). No log line carries health data: views,
+# services and tasks log ids, references, kinds and outcomes only.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -407,6 +409,9 @@ LOGGING = {
         # WeasyPrint narrates every render step at INFO; its warnings still show.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # With DEBUG on, Django logs every SQL statement with its parameters (what families
+        # typed) at DEBUG: never, whatever LOG_LEVEL says.
+        "django.db.backends": {"level": "INFO"},
     },
 }
 
