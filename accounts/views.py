@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django_otp import login as otp_login
 
 from core.ratelimits import limit_class
 
-from . import two_factor
+from . import throttle, two_factor
 from .decorators import second_factor_missing
 from .middleware import LAST_SEEN, SIGNED_IN_AT
 from .signals import second_factor_refused
@@ -35,19 +36,43 @@ class CodeForm(forms.Form):
     )
 
 
-def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, request.is_secure()
-    ):
-        return target
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+def _is_safe_next(request, target: str | None) -> bool:
+    """Only a path on this site ("/cases/..."), as our own links put there: not a view
+    name or a relative path (redirect() would guess at them), not another host."""
+    return bool(
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    )
 
 
-@limit_class("staff_sign_in")
+def _safe_next(request, target: str | None) -> str:
+    return target if _is_safe_next(request, target) else resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _requested_next(request) -> str | None:
+    return request.POST.get("next") or request.GET.get("next")
+
+
+def _second_factor_passed(request, device) -> None:
+    """The session is now fully signed in: mark the device, and give the session a new key
+    (and a new CSRF token), so a key known before the second factor is worth nothing."""
+    otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)
+
+
+# While Redis cannot count, this limit does not fail open: it counts failed sign-ins in
+# the database instead (accounts/throttle.py).
+@limit_class("staff_sign_in", when_cache_fails=throttle.too_many_failed_sign_ins)
 class StaffLoginView(auth_views.LoginView):
     template_name = "staff/login.html"
     redirect_authenticated_user = False
+
+    def get_redirect_url(self):
+        # The page's hidden "next" field, and where a password-only sign-in goes.
+        target = _requested_next(self.request)
+        return target if _is_safe_next(self.request, target) else ""
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -56,7 +81,9 @@ class StaffLoginView(auth_views.LoginView):
         self.request.session[LAST_SEEN] = now
         step = second_factor_missing(self.request)
         if step:
-            self.request.session["staff_next"] = _next_url(self.request)
+            self.request.session["staff_next"] = _safe_next(
+                self.request, _requested_next(self.request)
+            )
             return redirect(step)
         return response
 
@@ -71,10 +98,8 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         device = two_factor.verify(request.user, form.cleaned_data["code"])
         if device is not None:
-            otp_login(request, device)
-            return redirect(
-                request.session.pop("staff_next", None) or resolve_url(settings.LOGIN_REDIRECT_URL)
-            )
+            _second_factor_passed(request, device)
+            return redirect(_safe_next(request, request.session.pop("staff_next", None)))
         second_factor_refused.send(sender=verify, request=request, user=request.user)
         form.add_error("code", _("That code is not right, or has been used. Try the newest code."))
     return render(request, "staff/verify.html", {"form": form})
@@ -92,7 +117,7 @@ def setup(request):
     if request.method == "POST" and form.is_valid():
         codes = two_factor.confirm_enrolment(device, form.cleaned_data["code"])
         if codes is not None:
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             request.session[PENDING_CODES] = codes
             return redirect("staff_backup_codes")
         form.add_error(

@@ -8,4 +8,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
+        from accounts.throttle import register_failure_counter
+
         from . import receivers  # noqa: F401 - connects the sign-in receivers
+        from .selectors import failed_sign_ins
+
+        register_failure_counter(failed_sign_ins)

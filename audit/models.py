@@ -55,6 +55,13 @@ class AuditEvent(models.Model):
             models.Index(Upper("actor_username"), models.F("id").desc(), name="audit_who_idx"),
             models.Index(Upper("case_reference"), models.F("id").desc(), name="audit_case_idx"),
             models.Index("action", models.F("id").desc(), name="audit_action_idx"),
+            # Failed sign-ins from one address, recent first: staff sign-in's brake while
+            # the cache is away (audit.selectors.failed_sign_ins).
+            models.Index(
+                fields=["ip_address", "-created_at"],
+                condition=models.Q(action="sign_in_failed"),
+                name="audit_failed_sign_in_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,14 @@ from .models import AuditEvent
 PAGE_SIZE = 50
 
 
+def failed_sign_ins(ip_address: str, since) -> int:
+    """How many sign-ins failed from this address since then: staff sign-in's brake while
+    the cache cannot count (accounts/throttle.py; audit_failed_sign_in_idx serves it)."""
+    return AuditEvent.objects.filter(
+        action=AuditEvent.Action.SIGN_IN_FAILED, ip_address=ip_address, created_at__gte=since
+    ).count()
+
+
 @dataclass(frozen=True)
 class AuditPage:
     """Newest first, by id. There is no total: counting millions of rows on every page

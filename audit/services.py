@@ -12,6 +12,8 @@ from contextlib import contextmanager
 
 from django.http import Http404
 
+from core.client_address import client_ip
+
 from .models import AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -22,9 +24,9 @@ _request: contextvars.ContextVar = contextvars.ContextVar("audit_request", defau
 
 
 def _client_ip(request) -> str | None:
-    # Behind a trusted proxy, configure it to set REMOTE_ADDR (e.g. gunicorn's
-    # --forwarded-allow-ips); X-Forwarded-For from the client is never trusted here.
-    return request.META.get("REMOTE_ADDR") or None
+    # The address rate limits and django-axes use too: behind a proxy listed in
+    # NAVIGATOR_TRUSTED_PROXIES, the client's own (core/client_address.py).
+    return client_ip(request)
 
 
 def record(

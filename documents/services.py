@@ -171,7 +171,14 @@ def job_render(*, job_id: int) -> DocumentJob | None:
         with transaction.atomic():
             locked = DocumentJob.objects.select_for_update().get(pk=job_id)
             _fail(locked, str(failure))
-        logger.warning("document job %s failed: %s", job_id, failure)
+        # The reason may quote a flagged sentence (a coordinator's or a family's words): it
+        # stays on the job, for staff to read. The log names the job and the kind of failure.
+        logger.warning(
+            "document job %s (%s) failed: %s; the reason is on the job",
+            job_id,
+            locked.kind,
+            type(failure).__name__,
+        )
         return locked
     except Exception as error:
         # Possibly transient (database, disk, time limit): leave it for a retry.

@@ -2,8 +2,9 @@
 
 The cache holds nothing that must survive (rate-limit counters, rendered article HTML), so
 when Redis is away a read is a miss and a write is skipped, with a warning in the log,
-instead of an error page for a family in the middle of an inquiry. Rate limits fail open
-for that time (RATELIMIT_FAIL_OPEN).
+instead of an error page for a family in the middle of an inquiry. The families' rate limits
+fail open for that time (RATELIMIT_FAIL_OPEN); staff sign-in counts failures in the
+database instead (accounts/throttle.py).
 """
 
 import logging

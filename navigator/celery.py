@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import after_setup_logger, after_setup_task_logger, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navigator.settings")
 
@@ -21,3 +21,15 @@ def _warm_claims_gate(**kwargs):
     from claims.model import warm
 
     threading.Thread(target=warm, name="warm-claims-gate", daemon=True).start()
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def _redact_worker_logs(logger, **kwargs):
+    """A worker replaces the handlers Django's LOGGING set up with its own, and with them
+    the filter that keeps tokens and quoted row values out of log lines: add it back."""
+    from navigator.logging import RedactTokens
+
+    for handler in logger.handlers:
+        if not any(isinstance(f, RedactTokens) for f in handler.filters):
+            handler.addFilter(RedactTokens())

@@ -62,9 +62,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the real client address (behind a trusted proxy) for everything below it.
+    "core.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "navigator.middleware.PrivatePagesMiddleware",
+    # A NUL byte or non-UTF-8 text anywhere in the request: a plain 400, before any query.
+    "core.request_guard.RefuseUnreadableRequestsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -222,6 +226,8 @@ AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
+# The same client address as the rate limits and the audit trail (core/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
 # Staff sessions end after 30 idle minutes, and in any case after a working day.
 NAVIGATOR_STAFF_IDLE_TIMEOUT = timedelta(
     minutes=env.int("NAVIGATOR_STAFF_IDLE_MINUTES", default=30)
@@ -250,6 +256,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
+# The proxies (addresses or networks) allowed to tell us the client's address in
+# X-Forwarded-For. Empty: the header is ignored and the direct peer is the client. See
+# core/client_address.py; rate limits, lockouts and the audit trail all use that address.
+NAVIGATOR_TRUSTED_PROXIES = env.list("NAVIGATOR_TRUSTED_PROXIES", default=[])
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     # Only when a trusted proxy terminates TLS and sets this header itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -272,9 +282,12 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Rate limits on every public POST and on staff sign-in (django-ratelimit, kept in the
-# default cache: Redis when REDIS_URL is set). Over the limit gets a friendly 429 page.
+# default cache: Redis when REDIS_URL is set), per client address (REMOTE_ADDR, which
+# core.client_address puts right behind a trusted proxy). Over the limit: a friendly 429.
 RATELIMIT_VIEW = "navigator.views.rate_limited"
-RATELIMIT_FAIL_OPEN = True  # while Redis is away, families can still send their inquiry
+# While Redis is away, families can still send their inquiry; staff sign-in does not fail
+# open but counts failed sign-ins in the audit trail instead (accounts/throttle.py).
+RATELIMIT_FAIL_OPEN = True
 NAVIGATOR_RATES = {
     "inquiry": env.str("NAVIGATOR_RATE_INQUIRY", default="300/h"),
     "resume_link": env.str("NAVIGATOR_RATE_RESUME_LINK", default="10/h"),
@@ -389,8 +402,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Logging ------------------------------------------------------------------
 
-# One JSON object per line. A filter removes private-link tokens from every message; no
-# log line carries health data (views and services log ids and references only).
+# One JSON object per line. A filter removes private-link tokens, and the row values
+# PostgreSQL quotes in its errors, from every message and traceback (the Celery worker's
+# own handlers get it too: navigator/celery.py). No log line carries health data: views,
+# services and tasks log ids, references, kinds and outcomes only.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -414,6 +429,9 @@ LOGGING = {
         # WeasyPrint narrates every render step at INFO; its warnings still show.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # With DEBUG on, Django logs every SQL statement with its parameters (what families
+        # typed) at DEBUG: never, whatever LOG_LEVEL says.
+        "django.db.backends": {"level": "INFO"},
     },
 }
 

@@ -142,3 +142,69 @@ def test_the_admin_needs_the_second_factor_too():
     sign_in_password(client)
     response = client.get(reverse("admin:index"), follow=True)
     assert response.redirect_chain[-1][0] in (reverse("staff_2fa_setup"), reverse("staff_verify"))
+
+
+def sign_in_with_next(client, target):
+    return client.post(
+        reverse("staff_login"), {"username": "alice", "password": PASSWORD, "next": target}
+    )
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["foo", "cases:queue", "https://evil.example/", "//evil.example/x", "/\\evil.example"],
+)
+def test_after_the_code_only_a_path_on_this_site_is_followed(target):
+    _user, device, _codes = enrolled()
+    client = Client()
+    assert sign_in_with_next(client, target).url == reverse("staff_verify")
+    response = client.post(reverse("staff_verify"), {"code": current_code(device)})
+    assert response.status_code == 302
+    assert response.url == reverse("cases:queue")
+
+
+def test_after_the_code_a_path_on_this_site_is_followed():
+    _user, device, _codes = enrolled()
+    client = Client()
+    sign_in_with_next(client, "/queue/all/?status=new")
+    response = client.post(reverse("staff_verify"), {"code": current_code(device)})
+    assert response.url == "/queue/all/?status=new"
+
+
+@pytest.mark.parametrize("target", ["foo", "https://evil.example/"])
+def test_without_the_2fa_requirement_next_is_checked_too(settings, target):
+    settings.NAVIGATOR_REQUIRE_2FA = False
+    coordinator("alice")
+    client = Client()
+    assert sign_in_with_next(client, target).url == reverse("cases:queue")
+    page = client.get(reverse("staff_login"), {"next": target}).content.decode()
+    assert 'name="next" value=""' in page
+
+
+def test_the_session_key_changes_when_the_code_is_accepted():
+    _user, device, _codes = enrolled()
+    client = Client()
+    sign_in_password(client)
+    before = client.session.session_key
+    wrong = client.post(reverse("staff_verify"), {"code": "000000"})
+    assert wrong.status_code == 200 and client.session.session_key == before
+    unthrottle(device)
+    client.post(reverse("staff_verify"), {"code": current_code(device)})
+    assert client.session.session_key != before
+    assert client.get(reverse("cases:queue")).status_code == 200  # still signed in
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=before).exists()
+
+
+def test_the_session_key_changes_when_an_authenticator_is_enrolled():
+    coordinator("alice")
+    client = Client()
+    sign_in_password(client)
+    client.get(reverse("staff_2fa_setup"))
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user__username="alice", confirmed=False)
+    done = client.post(reverse("staff_2fa_setup"), {"code": current_code(device)})
+    assert done.url == reverse("staff_backup_codes")
+    assert client.session.session_key != before
+    assert "<li>" in client.get(done.url).content.decode()  # the codes moved with the session

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ('audit', '0002_shared_text_actions'),
+        ('audit', '0003_failed_sign_in_index'),
     ]
 
     operations = [
