@@ -17,6 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchenv import use_production_settings  # noqa: E402
+
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/navigator_bench_audit"
 
 SEED = """
@@ -34,32 +38,14 @@ FROM generate_series(%s, %s) AS n
 """
 
 
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=5_000_000)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
     os.environ.pop("REDIS_URL", None)  # the baseline is one database query, nothing else
-    os.environ["NAVIGATOR_REQUIRE_2FA"] = "0"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    os.environ["NAVIGATOR_STATICFILES_BACKEND"] = (
-        "django.contrib.staticfiles.storage.StaticFilesStorage"
-    )
-    os.environ["DJANGO_SETTINGS_MODULE"] = "navigator.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    ensure_database(os.environ["DATABASE_URL"])
+    use_production_settings(DEFAULT_DB)
 
     import django
 

@@ -10,7 +10,6 @@ plus the number of queries each page makes. Nothing is asserted: it prints figur
 """
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -19,17 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchenv import use_production_settings  # noqa: E402
+
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/navigator_bench"
-
-
-def ensure_database(url: str) -> None:
-    name = url.rsplit("/", 1)[1]
-    server = url.rsplit("/", 1)[0] + "/postgres"
-    import psycopg
-
-    with psycopg.connect(server, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:
@@ -38,16 +31,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
-    os.environ["NAVIGATOR_REQUIRE_2FA"] = "0"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    os.environ["NAVIGATOR_STATICFILES_BACKEND"] = (
-        "django.contrib.staticfiles.storage.StaticFilesStorage"
-    )
-    os.environ["DJANGO_SETTINGS_MODULE"] = "navigator.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    ensure_database(os.environ["DATABASE_URL"])
+    use_production_settings(DEFAULT_DB)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], check=True)
     started = time.perf_counter()

@@ -4,24 +4,16 @@ move (cases 0007) is migrated forward and every row is found through the new mod
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.support import latest_migrations, migrate_to
 
 BEFORE_THE_MOVE = [("cases", "0007_scanning"), ("content", "0002_editors_and_seed_library")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rows_survive_the_move_to_their_own_apps(postgres):
-    executor = _migrate(BEFORE_THE_MOVE)
-    old = executor.loader.project_state(BEFORE_THE_MOVE).apps
+    old = migrate_to(BEFORE_THE_MOVE)
     now = timezone.now()
     Case = old.get_model("cases", "Case")
     case = Case.objects.create(
@@ -59,8 +51,7 @@ def test_rows_survive_the_move_to_their_own_apps(postgres):
         sha256="1" * 64,
     )
 
-    executor = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-    new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    new = migrate_to(latest_migrations())
 
     assert new.get_model("cases", "Document").objects.get().original_name == "pathology.pdf"
     job = new.get_model("documents", "DocumentJob").objects.get()

@@ -3,24 +3,17 @@ family saw. Shareable ones had passed the old claims rules and stay shared; the 
 stay internal."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.support import migrate_to
 
 BEFORE = [("cases", "0008_models_moved_to_their_apps")]
 AFTER = [("cases", "0009_shared_text_review")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_old_shareable_rows_become_shared_and_the_rest_internal(postgres):
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     now = timezone.now()
     case = old.get_model("cases", "Case").objects.create(
         reference="NAV-2020-000009",
@@ -42,7 +35,7 @@ def test_old_shareable_rows_become_shared_and_the_rest_internal(postgres):
         case=case, author=author, channel="call", happened_at=now, summary="Internal"
     )
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     Note = new.get_model("cases", "CaseNote")
     Contact = new.get_model("cases", "ContactLog")
 
