@@ -1,5 +1,8 @@
 """Reads of generated documents: the workspace's panel, the family's packs, pack choices."""
 
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+
 from content.models import Article
 from content.selectors import published_articles
 
@@ -29,10 +32,36 @@ def packs_shared_with_family(*, case):
     ).order_by("-shared_at")
 
 
+PACK_CHOICES = 20
+
+
+def _pack_articles():
+    return (
+        published_articles()
+        .filter(audience="families", translation_of__isnull=True)
+        .defer("published_revision__body")
+    )
+
+
 def pack_choices(*, case) -> list[tuple[Article, bool]]:
-    """Published family articles, those suited to the case's condition area ticked."""
-    articles = published_articles().filter(audience="families", translation_of__isnull=True)
-    return [(a, case.condition_area in (a.condition_areas or [])) for a in articles]
+    """The articles suited to the case's condition area, ticked (at most PACK_CHOICES;
+    any other article is found with pack_search)."""
+    suited = _pack_articles().alias(areas=Cast("condition_areas", TextField()))
+    suited = suited.filter(areas__contains=f'"{case.condition_area}"')[:PACK_CHOICES]
+    return [(article, True) for article in suited]
+
+
+def pack_search(*, case, query: str) -> list[Article]:
+    """Other articles for a pack, by words in the title or summary (at most PACK_CHOICES)."""
+    query = query.strip()[:100]
+    if not query:
+        return []
+    return list(
+        _pack_articles().filter(
+            Q(published_revision__title__icontains=query)
+            | Q(published_revision__summary__icontains=query)
+        )[:PACK_CHOICES]
+    )
 
 
 def articles_by_ids(ids: list[int]) -> list[Article]:

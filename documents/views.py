@@ -44,6 +44,16 @@ def jobs_panel(request, reference: str):
 
 
 @case_worker_required
+def pack_search(request, reference: str):
+    """Other articles for the handout pack, as the coordinator types (htmx)."""
+    case = case_for_staff_or_404(user=request.user, reference=reference)
+    found = selectors.pack_search(case=case, query=request.GET.get("q", ""))
+    return render(
+        request, "staff/_pack_search.html", {"found": found, "query": request.GET.get("q", "")}
+    )
+
+
+@case_worker_required
 @require_POST
 def request_summary(request, reference: str):
     case = case_for_staff_or_404(user=request.user, reference=reference)

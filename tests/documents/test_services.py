@@ -347,3 +347,27 @@ def test_a_chinese_pack_is_readable(alice):
     assert job.status == "ready", job.last_error
     cover = pdf_text_pages(default_storage.open(job.file.name).read())[0]
     assert "给您家人的阅读材料" in cover.replace(" ", "")
+
+
+def test_pack_choices_are_the_areas_articles_and_others_are_found_by_search(signed_in, alice):
+    from content.models import Article
+
+    case = submit_case()  # an AML case: blood cancers
+    Case.objects.filter(pk=case.pk).update(coordinator=alice)
+    client = signed_in(Client(), alice)
+    page = client.get(case.get_absolute_url())
+    panel = next(p for p in page.context["panels"] if "pack_choices" in p)
+    suited = [article for article, ticked in panel["pack_choices"] if ticked]
+    assert suited and all("blood" in a.condition_areas for a in suited)
+    other = (
+        Article.objects.exclude(condition_areas__icontains="blood")
+        .filter(published_revision__isnull=False)
+        .first()
+    )
+    words = other.published_revision.title.split()[0]
+    found = client.get(
+        reverse("documents:pack_search", args=[case.reference]), {"q": words}
+    ).content.decode()
+    assert other.published_revision.title in found and f'value="{other.pk}"' in found
+    stranger = signed_in(Client(), coordinator("stranger"))
+    assert stranger.get(reverse("documents:pack_search", args=[case.reference])).status_code == 404
