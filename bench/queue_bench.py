@@ -99,6 +99,18 @@ def main() -> None:
                 f"{len(queries)} queries, {shown.paginator.count} rows in tab"
             )
 
+    # Search, as a supervisor types it: part of a name, a whole reference, an e-mail.
+    some = Case.objects.select_related("submitter").order_by("id")[len(users.all()) :].first()
+    client = Client()
+    client.force_login(users.get(username="supervisor"))
+    for label, term in (
+        ("part of a name", "Garc"),
+        ("a reference", some.reference.lower()),
+        ("an e-mail", some.submitter.email.upper()),
+    ):
+        median = statistics.median(timed(client, f"/queue/all/?q={term}"))
+        print(f"search by {label:<15} median {median:6.1f} ms ({median / baseline:.1f}x baseline)")
+
     # A heavy case: 200 reports, 1,000 timeline entries, 500 notes, 300 contacts.
     from django.utils import timezone
 

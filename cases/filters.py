@@ -2,14 +2,13 @@
 on the filter form and ignored; they never reach a query."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.roles import coordinators
 from core.conditions import ConditionArea
 
-from .models import Case, Urgency
+from .models import Case, Patient, Submitter, Urgency
 
 
 def _coordinators(request):
@@ -51,15 +50,24 @@ class CaseQueueFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        """A reference or an e-mail exactly, or part of the patient's or the sender's
+        name. Asked as one UNION of four lookups, each served by its own index (cases
+        migration 0010: upper-cased reference and e-mail, trigram indexes on the names),
+        instead of an OR across three tables, which could only scan them all."""
+        value = value.strip()[:200]
         if not value:
             return queryset
-        return queryset.filter(
-            Q(reference__iexact=value)
-            | Q(submitter__email__iexact=value)
-            | Q(patient__full_name__icontains=value)
-            | Q(submitter__full_name__icontains=value)
+        matching = (
+            Case.objects.filter(reference__iexact=value)
+            .order_by()
+            .values("pk")
+            .union(
+                Submitter.objects.filter(email__iexact=value).order_by().values("case_id"),
+                Patient.objects.filter(full_name__icontains=value).order_by().values("case_id"),
+                Submitter.objects.filter(full_name__icontains=value).order_by().values("case_id"),
+            )
         )
+        return queryset.filter(pk__in=matching)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset.not_overdue()

@@ -135,3 +135,25 @@ def test_tab_counts_are_kept_briefly_and_need_no_query_the_second_time(
     assert first == {"mine": 0, "unassigned": 2, "all": 4}
     with django_assert_num_queries(0):  # the groups are remembered on the user object too
         assert queue_counts(user=boss) == first
+
+
+@pytest.mark.parametrize(
+    ("term", "index"),
+    [
+        ("NAV-2026-000001", "cases_case_reference_upper_idx"),
+        ("someone@example.org", "cases_submitter_email_upper_idx"),
+        ("Number", "cases_patient_name_trgm_idx"),
+    ],
+)
+def test_each_part_of_the_search_is_served_by_an_index(team, postgres, term, index):
+    from django.db import connection
+
+    from cases.filters import CaseQueueFilter
+
+    query = CaseQueueFilter({"q": term}, queryset=Case.objects.all()).qs
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, args = query.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", args)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert index in plan, plan
