@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.utils.functional import cached_property
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import AuditEvent
 
 COUNT_CAP = 10_000
@@ -33,7 +35,7 @@ class EstimatedCountPaginator(Paginator):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the trail cannot be edited or deleted through the admin."""
 
     list_display = (
@@ -52,12 +54,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     ordering = ("-id",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
