@@ -5,6 +5,7 @@ is in inquiry.py, files in files.py, the coordinators' work in work.py, the team
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,9 @@ from core.conditions import ConditionArea
 
 from .. import sla
 from ..family.choices import HelpTopic, Urgency
+
+# The most a family may write about the help they want (the inquiry's form reads it here).
+HELP_DETAILS_MAX_CHARS = 5000
 
 
 class ReferenceCounter(models.Model):
@@ -84,7 +88,11 @@ class Case(models.Model):
     urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices)
     priority = models.PositiveSmallIntegerField(default=2)  # 0 urgent, 1 soon, 2 routine
     help_topics = models.JSONField(_("help requested"), default=list)
-    help_details = models.TextField(_("help requested, in the family's words"), blank=True)
+    help_details = models.TextField(
+        _("help requested, in the family's words"),
+        blank=True,
+        validators=[MaxLengthValidator(HELP_DETAILS_MAX_CHARS)],
+    )
     submitted_at = models.DateTimeField(_("submitted at"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
