@@ -118,6 +118,14 @@ class Case(models.Model):
     # Only a hash of the family's private status-page token is kept.
     status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     status_token_expires_at = models.DateTimeField(null=True, blank=True)
+    # A new link the family asked for. Anyone who knows a reference and an e-mail address
+    # can ask, so it replaces the link above only when it is opened: asking never breaks
+    # a working link.
+    pending_status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    pending_status_token_expires_at = models.DateTimeField(null=True, blank=True)
+    # When a requested link was last e-mailed (or held by the claims gate): at most one
+    # an hour (NAVIGATOR_STATUS_LINK_RESEND_INTERVAL).
+    status_link_emailed_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     # Set when the claims gate held the confirmation e-mail for a person to look at.
     confirmation_held_at = models.DateTimeField(null=True, blank=True)

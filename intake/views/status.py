@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cases.family.stages import family_stage
-from cases.selectors import case_for_status_token, case_upload_totals, shared_with_family
+from cases.selectors import case_upload_totals, shared_with_family
 from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
 from core.ratelimits import limit
@@ -23,7 +23,7 @@ from .common import body_too_large, error_summary, too_large_message
 @never_cache
 @limit("family_upload")
 def status_page(request, token: str):
-    case = case_for_status_token(token)
+    case = services.status_link_open(raw_token=token)
     if case is None:
         raise Http404  # the same plain 404 for a wrong, old or expired link
     # The family's language from the inquiry, unless they chose another on the site.
@@ -85,8 +85,8 @@ def _status_page(request, token: str, case):
 @never_cache
 @limit("status_link")
 def status_link_request(request):
-    """A family who lost their link asks for a new one. The answer is the same whether
-    or not the details match a case."""
+    """A family who lost their link asks for a new one. The answer, and the work done to
+    give it, are the same whether or not the details match a case."""
     if request.method == "POST":
         form = StatusLinkRequestForm(request.POST)
         if form.is_valid():

@@ -18,8 +18,16 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def migrated_back():
+    """The test migrates the database back; afterwards it is brought up to the latest
+    schema again, which every later test expects."""
+    yield
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_old_shareable_rows_become_shared_and_the_rest_internal(postgres):
+def test_old_shareable_rows_become_shared_and_the_rest_internal(postgres, migrated_back):
     old = _migrate(BEFORE)
     now = timezone.now()
     case = old.get_model("cases", "Case").objects.create(
@@ -56,7 +64,7 @@ def test_old_shareable_rows_become_shared_and_the_rest_internal(postgres):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_answers_longer_than_the_new_limits_survive_the_migration(postgres):
+def test_answers_longer_than_the_new_limits_survive_the_migration(postgres, migrated_back):
     """cases 0010 puts limits on the family's free text in validators only: rows written
     before it, longer than the limits, are migrated unchanged (the summary shortens them)."""
     old = _migrate(AFTER)
