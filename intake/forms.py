@@ -350,25 +350,13 @@ class ReportsUploadForm(InquiryStepForm):
         label=_("What are these files?"), choices=_blank(ReportCategory.choices), required=False
     )
 
-    def __init__(self, *args, existing_count: int = 0, existing_bytes: int = 0, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.existing_count = existing_count
-        self.existing_bytes = existing_bytes
+    # The per-case limits (uploads.check_limits) are checked by the service that stores
+    # the files, with the case or draft locked; a refusal comes back to the "files" field.
 
     def clean(self):
         cleaned = super().clean()
-        checked = cleaned.get("files") or []
-        if checked and not cleaned.get("category"):
+        if cleaned.get("files") and not cleaned.get("category"):
             self.add_error("category", _("Choose what kind of report these files are."))
-        if checked:
-            try:
-                uploads.check_limits(
-                    new=[item.file for item in checked],
-                    existing_count=self.existing_count,
-                    existing_bytes=self.existing_bytes,
-                )
-            except ValidationError as error:
-                self.add_error("files", error)
         return cleaned
 
 

@@ -117,6 +117,10 @@ def test_family_uploads_respect_the_case_limits(client, case_with_link, settings
     )
     assert response.status_code == 200
     assert case.documents.count() == 1
+    # The service's refusal is shown next to the file field, and in the summary above.
+    message = "A case can hold at most 1 files. You have 1 already and chose 1 more."
+    assert message in response.context["form"].errors["files"]
+    assert response.context["error_summary"][0]["href"] == "#id_files"
 
 
 def request_new_link(client, reference, email="ana@example.org"):
