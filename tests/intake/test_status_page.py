@@ -268,3 +268,37 @@ def test_a_malformed_reference_is_named_on_the_form(client):
     )
     assert "NAV-2026-000123" in response.content.decode()
     assert "reference" in response.context["form"].errors
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_new_link_opened_twice_at_once_opens_the_case_both_times(postgres):
+    """A double click on the e-mailed link: one request makes it the case's link, the
+    other waits for the row lock and then finds it current, never a 404."""
+    import threading
+
+    from django.db import connection
+
+    case = submit_case()
+    old = intake_services.case_issue_status_link(case=case)
+    new = intake_services.case_issue_pending_status_link(case=Case.objects.get(pk=case.pk))
+    opened, errors = [], []
+    barrier = threading.Barrier(2)
+
+    def open_link():
+        try:
+            barrier.wait()
+            opened.append(intake_services.status_link_open(raw_token=new))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=open_link) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [found.pk if found else None for found in opened] == [case.pk, case.pk]
+    assert intake_services.status_link_open(raw_token=old) is None
+    assert case.timeline.filter(message__contains="earlier link stopped").count() == 1
