@@ -66,6 +66,8 @@ def case_anonymise(*, case: Case) -> int:
     case.help_details = ""
     case.status_token_hash = None
     case.status_token_expires_at = None
+    case.pending_status_token_hash = None
+    case.pending_status_token_expires_at = None
     case.anonymised_at = timezone.now()
     case.save()
     case_event(
@@ -97,7 +99,7 @@ def _row(instance, exclude=("id", "case")) -> dict:
 
 def case_record(case: Case) -> dict:
     """Everything held on a case, as plain data."""
-    record = {"case": _row(case, exclude=("id", "status_token_hash"))}
+    record = {"case": _row(case, exclude=("id", "status_token_hash", "pending_status_token_hash"))}
     for one in ("submitter", "patient", "diagnosis"):
         related = getattr(case, one, None)
         record[one] = _row(related) if related is not None else None

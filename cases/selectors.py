@@ -19,7 +19,9 @@ from .models import Case, CaseNote, ContactLog, SavedView, ShareState
 
 
 def case_for_status_token(raw_token: str) -> Case | None:
-    """The case a private status link opens, or None for a wrong or expired token."""
+    """The case whose current private status link this is, or None for a wrong, replaced
+    or expired token. A requested link not opened yet is not current: the family's status
+    page opens it through intake.services.status_link_open, which makes it current."""
     if not raw_token or len(raw_token) > 100:
         return None
     return (

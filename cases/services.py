@@ -32,6 +32,7 @@ from .models import (
     TimelineEvent,
     TreatmentLine,
 )
+from .selectors import case_upload_totals
 from .tasks import route_case as route_case_task
 from .timeline import case_event
 
@@ -142,8 +143,17 @@ def _initial_scan_status() -> str:
 def case_add_family_documents(
     *, case: Case, checked: list[uploads.CheckedUpload], category: str
 ) -> list[Document]:
-    """Reports a family adds from their status page, with the same checks as the inquiry."""
+    """Reports a family adds from their status page, with the same checks as the inquiry.
+
+    The case's file limits are checked here, with the case row locked, so two uploads at
+    once cannot together take it past them: the second waits, then counts the first's
+    files. A refused batch raises the limit's ValidationError before anything is stored.
+    """
     case = Case.objects.select_for_update().get(pk=case.pk)
+    count, size = case_upload_totals(case=case)
+    uploads.check_limits(
+        new=[item.file for item in checked], existing_count=count, existing_bytes=size
+    )
     names = uploads.store_files(checked)
     try:
         documents = [

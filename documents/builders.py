@@ -32,8 +32,19 @@ FOOTER_DISCLAIMER = (
 )
 DISCLAIMER_MARK = "does not decide or guarantee eligibility"
 # A summary is for a reviewer to read: very long inputs are shortened (and say so), which
-# also keeps every render well inside the worker's time and memory limits.
+# also keeps every render well inside the worker's time and memory limits. Every piece of
+# the family's text is bounded here, whatever the database holds (rows from before the
+# inquiry's limits, or written some other way): a one-line answer (a name, the place, the
+# stage, a file name, a regimen), a treatment's notes, and the longer answers.
 PDF_MAX_TREATMENT_ROWS = 300
+# ...and the table's family text in all: rows past it are counted, not printed. A typical
+# history (a few dozen lines) is far below it; without it, 300 lines of long unbroken
+# notes alone made a 300-page document.
+PDF_MAX_TREATMENT_TEXT_CHARS = 50_000
+PDF_MAX_DOCUMENT_ROWS = 100
+PDF_MAX_SHARED_ITEMS = 50
+PDF_MAX_FIELD_CHARS = 300
+PDF_MAX_CELL_CHARS = 500
 PDF_MAX_TEXT_CHARS = 4000
 
 
@@ -118,18 +129,44 @@ def case_summary(case: Case, *, version: int = 1) -> Rendered:
         .prefetch_related("treatments", "documents")
         .get(pk=case.pk)
     )
-    treatments = list(case.treatments.all())
+    treatments = _treatments_to_print(list(case.treatments.all()))
+    documents = list(case.documents.all())
+    shared = shared_with_family(case=case)
     context = {
         **_common(case.reference, "en"),
         "case": case,
         "job_version": version,
-        "treatments": treatments[:PDF_MAX_TREATMENT_ROWS],
-        "treatments_not_shown": max(0, len(treatments) - PDF_MAX_TREATMENT_ROWS),
+        "treatments": treatments.shown,
+        "treatments_not_shown": treatments.not_shown,
+        "documents": documents[:PDF_MAX_DOCUMENT_ROWS],
+        "documents_not_shown": max(0, len(documents) - PDF_MAX_DOCUMENT_ROWS),
+        "shared": shared[:PDF_MAX_SHARED_ITEMS],
+        "shared_not_shown": max(0, len(shared) - PDF_MAX_SHARED_ITEMS),
+        "max_field": PDF_MAX_FIELD_CHARS,
+        "max_cell": PDF_MAX_CELL_CHARS,
         "max_text": PDF_MAX_TEXT_CHARS,
-        "documents": case.documents.all(),
-        "shared": shared_with_family(case=case),
     }
     return _render("documents/pdf/case_summary.html", context, "en")
+
+
+@dataclass(frozen=True)
+class _Rows:
+    shown: list
+    not_shown: int
+
+
+def _treatments_to_print(treatments: list) -> _Rows:
+    """The treatment lines that fit the summary: at most PDF_MAX_TREATMENT_ROWS, and no more
+    family text in all than PDF_MAX_TREATMENT_TEXT_CHARS (counted as printed, shortened)."""
+    shown, used = [], 0
+    for line in treatments[:PDF_MAX_TREATMENT_ROWS]:
+        used += min(len(line.regimen), PDF_MAX_FIELD_CHARS) + min(
+            len(line.notes), PDF_MAX_CELL_CHARS
+        )
+        if used > PDF_MAX_TREATMENT_TEXT_CHARS:
+            break
+        shown.append(line)
+    return _Rows(shown, len(treatments) - len(shown))
 
 
 def _pack_articles(job: DocumentJob) -> list[dict]:

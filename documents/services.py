@@ -9,6 +9,7 @@ What goes into each PDF is in builders.py.
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -136,14 +137,38 @@ def _start(job_id: int) -> DocumentJob | None:
             return None
         if job.status in (DocumentJob.Status.READY, DocumentJob.Status.FAILED):
             return None  # done already (a duplicate delivery) or given up
+        now = timezone.now()
+        if job.status == DocumentJob.Status.RENDERING:
+            job.last_error = _unfinished_attempt(job, now)
         if job.attempts >= settings.NAVIGATOR_JOB_MAX_ATTEMPTS:
-            _fail(job, f"Gave up after {job.attempts} attempts. Last error: {job.last_error}")
+            _fail(job, _gave_up(job))
             return None
         job.status = DocumentJob.Status.RENDERING
         job.attempts += 1
-        job.started_at = timezone.now()
+        job.started_at = now
         job.save()
         return job
+
+
+def _unfinished_attempt(job: DocumentJob, now) -> str:
+    """Why a job still marked "rendering" is not being rendered: its attempt (counted when
+    it started) was stopped. One that ran past the soft limit without the soft limit
+    failing it was killed by the hard one (a worker stopped then looks the same)."""
+    hard = settings.NAVIGATOR_RENDER_HARD_LIMIT
+    ran = (now - job.started_at).total_seconds() if job.started_at else 0
+    if ran >= settings.NAVIGATOR_RENDER_SOFT_LIMIT:
+        return (
+            f"Attempt {job.attempts} was stopped by the time limit ({hard} s) before it "
+            "finished. A very long history or note may be the cause; shorten it, then retry."
+        )
+    return f"Attempt {job.attempts} stopped before it finished (its worker stopped)."
+
+
+def _gave_up(job: DocumentJob) -> str:
+    return (
+        f"Gave up after {job.attempts} attempts. Last error: "
+        f"{job.last_error or 'the worker stopped answering'}"
+    )
 
 
 def job_fail(*, job_id: int, reason: str) -> None:
@@ -211,32 +236,47 @@ def _store(job_id: int, data: bytes, pages: int) -> DocumentJob:
 # --- Keeping jobs moving, and cleaning up ------------------------------------------------------
 
 
+# A job still "rendering" this long after it started is not running: Celery's hard time
+# limit has killed it (or its worker stopped). The margin covers the pool's own delay.
+KILLED_AFTER_MARGIN = timedelta(seconds=30)
+
+
+def _stuck(now) -> Q:
+    """Jobs the sweep takes over: queued but never sent, or sent long ago (a broker
+    outage); or "rendering" past the hard time limit, so no worker is rendering them."""
+    sent_before = now - settings.NAVIGATOR_JOB_STUCK_AFTER
+    killed_before = (
+        now - timedelta(seconds=settings.NAVIGATOR_RENDER_HARD_LIMIT) - KILLED_AFTER_MARGIN
+    )
+    return Q(status=DocumentJob.Status.QUEUED) & (
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=sent_before)
+    ) | Q(status=DocumentJob.Status.RENDERING, started_at__lt=killed_before)
+
+
 def jobs_sweep(*, now=None) -> dict[str, int]:
-    """Re-send jobs that waited or rendered too long (a broker outage, a killed worker);
-    give up, with a clear error, after NAVIGATOR_JOB_MAX_ATTEMPTS."""
+    """Re-send jobs that waited too long or whose render was killed (the hard time limit, a
+    stopped worker); a killed attempt counts, and once NAVIGATOR_JOB_MAX_ATTEMPTS have
+    been made the job fails with the reason instead of being sent again."""
     now = now or timezone.now()
-    stuck_before = now - settings.NAVIGATOR_JOB_STUCK_AFTER
-    waiting = DocumentJob.objects.filter(
-        Q(status=DocumentJob.Status.QUEUED)
-        & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stuck_before))
-        | Q(status=DocumentJob.Status.RENDERING, started_at__lt=stuck_before)
-    ).values_list("pk", flat=True)[:200]
+    waiting = DocumentJob.objects.filter(_stuck(now)).values_list("pk", flat=True)[:200]
     resent = gave_up = 0
     for job_id in waiting:
         with transaction.atomic():
-            job = DocumentJob.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
+            job = (
+                DocumentJob.objects.select_for_update(skip_locked=True)
+                .filter(_stuck(now), pk=job_id)  # still stuck now that it is locked
+                .first()
+            )
             if job is None:
                 continue
+            if job.status == DocumentJob.Status.RENDERING:
+                job.last_error = _unfinished_attempt(job, now)
             if job.attempts >= settings.NAVIGATOR_JOB_MAX_ATTEMPTS:
-                _fail(
-                    job,
-                    f"Gave up after {job.attempts} attempts. Last error: "
-                    f"{job.last_error or 'the worker stopped answering'}",
-                )
+                _fail(job, _gave_up(job))
                 gave_up += 1
                 continue
             job.status = DocumentJob.Status.QUEUED
-            job.save(update_fields=["status"])
+            job.save(update_fields=["status", "last_error"])
         _send(job_id)
         resent += 1
     return {"resent": resent, "gave_up": gave_up}

@@ -53,6 +53,14 @@ def draft_upload_totals(*, draft: InquiryDraft | None) -> tuple[int, int]:
 def draft_attach_uploads(
     *, draft: InquiryDraft, checked: list[uploads.CheckedUpload], category: str
 ) -> list[DraftUpload]:
+    """Stage checked files on a draft. The per-case limits are checked with the draft row
+    locked, so two uploads at once (two tabs, a double click) cannot together pass them;
+    a refused batch raises the limit's ValidationError before anything is stored."""
+    draft = InquiryDraft.objects.select_for_update().get(pk=draft.pk)
+    count, size = draft_upload_totals(draft=draft)
+    uploads.check_limits(
+        new=[item.file for item in checked], existing_count=count, existing_bytes=size
+    )
     names = uploads.store_files(checked)
     try:
         return DraftUpload.objects.bulk_create(

@@ -8,11 +8,13 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cases.models import (
+    Case,
     Diagnosis,
     HelpTopic,
     Patient,
@@ -23,6 +25,8 @@ from cases.models import (
 )
 from core import uploads
 from core.conditions import CONDITION_CHOICES, CONDITIONS_NEEDING_DESCRIPTION
+
+from .models import InquiryDraft
 
 MAX_AGE_YEARS = 120
 # Bump when the consent wording below changes; each consent record keeps the version the
@@ -36,6 +40,40 @@ CHOOSE = _("Choose...")
 
 def _blank(choices, label=CHOOSE):
     return [("", label), *choices]
+
+
+def limit_of(model, name: str) -> int:
+    """How many characters the model keeps for a field: its column width, or the limit a
+    text field's validator sets. The forms read it here, so each limit is stated once."""
+    field = model._meta.get_field(name)
+    if field.max_length:
+        return field.max_length
+    return next(v.limit_value for v in field.validators if isinstance(v, MaxLengthValidator))
+
+
+class NamedLimit:
+    """A text field that refuses an answer longer than `max_length` with a message naming
+    the field by its label, in the family's language (Django's default names nothing)."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and self.max_length is not None and len(value) > self.max_length:
+            raise ValidationError(
+                _(
+                    "“%(field)s” can be at most %(limit)d characters long; this "
+                    "has %(count)d. Please shorten it."
+                ),
+                code="max_length",
+                params={"field": self.label, "limit": self.max_length, "count": len(value)},
+            )
+
+
+class FamilyText(NamedLimit, forms.CharField):
+    pass
+
+
+class FamilyEmail(NamedLimit, forms.EmailField):
+    pass
 
 
 class DateInput(forms.DateInput):
@@ -66,14 +104,15 @@ class AboutYouForm(InquiryStepForm):
         choices=Submitter.Role.choices,
         widget=forms.RadioSelect,
     )
-    full_name = forms.CharField(label=_("Your full name"), max_length=200)
-    email = forms.EmailField(
+    full_name = FamilyText(label=_("Your full name"), max_length=limit_of(Submitter, "full_name"))
+    email = FamilyEmail(
         label=_("Your e-mail address"),
+        max_length=limit_of(Submitter, "email"),
         help_text=_("We send your case reference and private status link here."),
     )
-    phone = forms.CharField(
+    phone = FamilyText(
         label=_("Your phone number"),
-        max_length=32,
+        max_length=limit_of(Submitter, "phone"),
         help_text=_("With the country code, for example +44 20 7946 0958."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
@@ -120,15 +159,17 @@ class AboutYouForm(InquiryStepForm):
 
 
 class PatientForm(InquiryStepForm):
-    full_name = forms.CharField(label=_("Patient's full name"), max_length=200)
+    full_name = FamilyText(
+        label=_("Patient's full name"), max_length=limit_of(Patient, "full_name")
+    )
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput)
     sex = forms.ChoiceField(label=_("Sex"), choices=Patient.Sex.choices, widget=forms.RadioSelect)
     country_of_residence = forms.ChoiceField(
         label=_("Country the patient lives in"), choices=_blank(countries)
     )
-    current_location = forms.CharField(
+    current_location = FamilyText(
         label=_("Where is the patient now?"),
-        max_length=200,
+        max_length=limit_of(Patient, "current_location"),
         help_text=_("For example: at home in Lyon, or in hospital in Madrid."),
     )
 
@@ -144,8 +185,10 @@ class DiagnosisForm(InquiryStepForm):
     condition = forms.ChoiceField(
         label=_("Condition"), choices=_blank(CONDITION_CHOICES, _("Choose the condition..."))
     )
-    condition_other = forms.CharField(
-        label=_("If other, the condition in your words"), max_length=200, required=False
+    condition_other = FamilyText(
+        label=_("If other, the condition in your words"),
+        max_length=limit_of(Diagnosis, "condition_other"),
+        required=False,
     )
     diagnosed_on = forms.DateField(
         label=_("Date of diagnosis"),
@@ -153,9 +196,9 @@ class DiagnosisForm(InquiryStepForm):
         widget=DateInput,
         help_text=_("An approximate date is fine."),
     )
-    stage_or_status = forms.CharField(
+    stage_or_status = FamilyText(
         label=_("Stage or current status"),
-        max_length=300,
+        max_length=limit_of(Diagnosis, "stage_or_status"),
         required=False,
         help_text=_("As the doctors described it, if you know."),
     )
@@ -167,8 +210,9 @@ class DiagnosisForm(InquiryStepForm):
         choices=Diagnosis.YesNoUnknown.choices,
         widget=forms.RadioSelect,
     )
-    biomarkers = forms.CharField(
+    biomarkers = FamilyText(
         label=_("Biomarker or genetic findings"),
+        max_length=limit_of(Diagnosis, "biomarkers"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example CD19 positive, FLT3 mutation. Leave empty if unsure."),
@@ -212,9 +256,9 @@ class TreatmentForm(InquiryStepForm):
     kind = forms.ChoiceField(
         label=_("Type of treatment"), choices=_blank(TreatmentLine.Kind.choices)
     )
-    regimen = forms.CharField(
+    regimen = FamilyText(
         label=_("Regimen or name"),
-        max_length=200,
+        max_length=limit_of(TreatmentLine, "regimen"),
         required=False,
         help_text=_("For example R-CHOP, or the trial's name."),
     )
@@ -223,8 +267,11 @@ class TreatmentForm(InquiryStepForm):
     best_response = forms.ChoiceField(
         label=_("Best response"), choices=_blank(TreatmentLine.Response.choices)
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    notes = FamilyText(
+        label=_("Notes"),
+        max_length=limit_of(TreatmentLine, "notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self):
@@ -303,25 +350,13 @@ class ReportsUploadForm(InquiryStepForm):
         label=_("What are these files?"), choices=_blank(ReportCategory.choices), required=False
     )
 
-    def __init__(self, *args, existing_count: int = 0, existing_bytes: int = 0, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.existing_count = existing_count
-        self.existing_bytes = existing_bytes
+    # The per-case limits (uploads.check_limits) are checked by the service that stores
+    # the files, with the case or draft locked; a refusal comes back to the "files" field.
 
     def clean(self):
         cleaned = super().clean()
-        checked = cleaned.get("files") or []
-        if checked and not cleaned.get("category"):
+        if cleaned.get("files") and not cleaned.get("category"):
             self.add_error("category", _("Choose what kind of report these files are."))
-        if checked:
-            try:
-                uploads.check_limits(
-                    new=[item.file for item in checked],
-                    existing_count=self.existing_count,
-                    existing_bytes=self.existing_bytes,
-                )
-            except ValidationError as error:
-                self.add_error("files", error)
         return cleaned
 
 
@@ -331,10 +366,10 @@ class HelpForm(InquiryStepForm):
         choices=HelpTopic.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    help_details = forms.CharField(
+    help_details = FamilyText(
         label=_("Tell us more, in your own words"),
         required=False,
-        max_length=5000,
+        max_length=limit_of(Case, "help_details"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     consent_data = forms.BooleanField(
@@ -368,7 +403,9 @@ class ReviewForm(InquiryStepForm):
 
 
 class ResumeEmailForm(forms.Form):
-    email = forms.EmailField(label=_("Your e-mail address"))
+    email = FamilyEmail(
+        label=_("Your e-mail address"), max_length=limit_of(InquiryDraft, "resume_email")
+    )
 
 
 class StatusLinkRequestForm(forms.Form):
@@ -377,7 +414,10 @@ class StatusLinkRequestForm(forms.Form):
         regex=r"^\s*[Nn][Aa][Vv]-\d{4}-\d{6}\s*$",
         error_messages={"invalid": _("A reference looks like NAV-2026-000123.")},
     )
-    email = forms.EmailField(label=_("The e-mail address you used for the inquiry"))
+    email = FamilyEmail(
+        label=_("The e-mail address you used for the inquiry"),
+        max_length=limit_of(Submitter, "email"),
+    )
 
 
 class FamilyUploadForm(ReportsUploadForm):

@@ -10,18 +10,20 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from audit.models import AuditEvent
 from cases.models import Case, TimelineEvent
+from cases.selectors import case_for_status_token
 from cases.services import Intake, case_create
 from cases.timeline import case_event
 from core.enqueue import enqueue
 from core.mail import EmailHeldError, send_family_email
-from core.tokens import new_token
+from core.tokens import hash_token, new_token
 
 from .models import DraftUpload, InquiryDraft
+from .tasks import answer_status_link_request as answer_status_link_request_task
 from .tasks import send_case_confirmation as send_case_confirmation_task
-from .tasks import send_status_link as send_status_link_task
 
 
 @transaction.atomic
@@ -46,13 +48,77 @@ def inquiry_submit(*, draft: InquiryDraft, intake: Intake) -> Case:
 
 
 def case_issue_status_link(*, case: Case, now: datetime | None = None) -> str:
-    """A new private status-page token for the case; any earlier link stops working."""
+    """A new private status-page token for the case, working at once: any earlier link,
+    and a requested one not opened yet, stops working."""
     now = now or timezone.now()
     raw, hashed = new_token()
     case.status_token_hash = hashed
     case.status_token_expires_at = now + settings.NAVIGATOR_STATUS_LINK_TTL
-    case.save(update_fields=["status_token_hash", "status_token_expires_at", "updated_at"])
+    case.pending_status_token_hash = None
+    case.pending_status_token_expires_at = None
+    case.save(
+        update_fields=[
+            "status_token_hash",
+            "status_token_expires_at",
+            "pending_status_token_hash",
+            "pending_status_token_expires_at",
+            "updated_at",
+        ]
+    )
     return raw
+
+
+def case_issue_pending_status_link(*, case: Case, now: datetime | None = None) -> str:
+    """A new link the family asked for. It works alongside the current one, which keeps
+    working until this one is opened (status_link_open); asking again replaces it."""
+    now = now or timezone.now()
+    raw, hashed = new_token()
+    case.pending_status_token_hash = hashed
+    case.pending_status_token_expires_at = now + settings.NAVIGATOR_STATUS_LINK_TTL
+    case.save(
+        update_fields=["pending_status_token_hash", "pending_status_token_expires_at", "updated_at"]
+    )
+    return raw
+
+
+@transaction.atomic
+def status_link_open(*, raw_token: str, now: datetime | None = None) -> Case | None:
+    """The case a private status link opens, or None. A requested link opened for the
+    first time becomes the case's link, and the one it replaces stops working."""
+    case = case_for_status_token(raw_token)
+    if case is not None or not raw_token or len(raw_token) > 100:
+        return case
+    hashed = hash_token(raw_token)
+    requested = (
+        Case.objects.select_for_update()
+        .filter(
+            pending_status_token_hash=hashed,
+            pending_status_token_expires_at__gt=now or timezone.now(),
+        )
+        .first()
+    )
+    if requested is not None:
+        requested.status_token_hash = hashed
+        requested.status_token_expires_at = requested.pending_status_token_expires_at
+        requested.pending_status_token_hash = None
+        requested.pending_status_token_expires_at = None
+        requested.save(
+            update_fields=[
+                "status_token_hash",
+                "status_token_expires_at",
+                "pending_status_token_hash",
+                "pending_status_token_expires_at",
+                "updated_at",
+            ]
+        )
+        case_event(
+            requested,
+            TimelineEvent.Kind.STATUS_LINK,
+            "The family opened the new status link they asked for; the earlier link stopped "
+            "working.",
+        )
+    # Also when another request promoted it a moment ago (this one waited for the lock).
+    return case_for_status_token(raw_token)
 
 
 def status_url(raw_token: str) -> str:
@@ -61,12 +127,19 @@ def status_url(raw_token: str) -> str:
     )
 
 
-def _email_status_link(case: Case, template: str) -> bool:
-    """A new link, e-mailed. If the claims gate holds the e-mail, nothing changes (the
-    old link keeps working), the case says why, and this returns False."""
+def _email_status_link(case: Case, template: str, issue) -> bool:
+    """A new link made by `issue`, e-mailed. If the claims gate holds the e-mail, nothing
+    changes (the links that worked keep working), the case says why, and this returns
+    False."""
+    fields = [
+        "status_token_hash",
+        "status_token_expires_at",
+        "pending_status_token_hash",
+        "pending_status_token_expires_at",
+    ]
     try:
         with transaction.atomic():  # a held e-mail rolls the new token back
-            raw = case_issue_status_link(case=case)
+            raw = issue(case=case)
             send_family_email(
                 to=case.submitter.email,
                 language=case.submitter.preferred_language,
@@ -78,7 +151,7 @@ def _email_status_link(case: Case, template: str) -> bool:
                 },
             )
     except EmailHeldError as held:
-        case.refresh_from_db(fields=["status_token_hash", "status_token_expires_at"])
+        case.refresh_from_db(fields=fields)
         case_event(
             case,
             TimelineEvent.Kind.EMAIL_HELD,
@@ -102,7 +175,7 @@ def case_send_confirmation(*, case: Case) -> bool:
     case = _locked_with_submitter(case)
     if case.confirmation_sent_at or case.confirmation_held_at:
         return False
-    if not _email_status_link(case, "submitted"):
+    if not _email_status_link(case, "submitted", case_issue_status_link):
         case.confirmation_held_at = timezone.now()  # the sweep does not retry a held one
         case.save(update_fields=["confirmation_held_at", "updated_at"])
         return False
@@ -112,30 +185,62 @@ def case_send_confirmation(*, case: Case) -> bool:
 
 
 @transaction.atomic
-def case_send_new_status_link(*, case: Case) -> None:
-    """Replace the family's status link and e-mail the new one to the submitter."""
+def case_send_new_status_link(*, case: Case, now: datetime | None = None) -> bool:
+    """E-mail the submitter a new status link they asked for, at most once per
+    NAVIGATOR_STATUS_LINK_RESEND_INTERVAL (an hour) per case; a request inside it does
+    nothing. The link they have keeps working until they open the new one."""
     case = _locked_with_submitter(case)
-    if not _email_status_link(case, "status_link"):
-        return
+    now = now or timezone.now()
+    last = case.status_link_emailed_at
+    if last is not None and now - last < settings.NAVIGATOR_STATUS_LINK_RESEND_INTERVAL:
+        return False
+    # Counted when tried, so a request held by the claims gate is not retried either.
+    case.status_link_emailed_at = now
+    case.save(update_fields=["status_link_emailed_at", "updated_at"])
+    if not _email_status_link(case, "status_link", case_issue_pending_status_link):
+        return False
     case_event(
         case,
         TimelineEvent.Kind.STATUS_LINK,
-        "A new status link was requested and e-mailed to the submitter.",
+        "A new status link was requested and e-mailed to the submitter; the earlier link "
+        "works until the new one is opened.",
     )
+    return True
+
+
+def _email_digest(email: str) -> str:
+    """A keyed hash of an e-mail address as typed (case and outer spaces aside), so the
+    address itself never goes through the broker."""
+    return salted_hmac(
+        "intake.status_link_request", email.strip().lower(), algorithm="sha256"
+    ).hexdigest()
 
 
 def status_link_request(*, reference: str, email: str) -> None:
-    """Someone lost their link. Whether or not the pair matches a case, the caller
-    says the same thing, so this cannot be used to learn who has a case."""
+    """Someone lost their link. The web request does the same work whether or not the
+    details match a case, so neither its answer nor its timing says who has a case: it
+    sends the reference and a hash of the e-mail address to the worker, which decides
+    (status_link_request_answer). Neither is logged, here or by Celery."""
+    enqueue(
+        answer_status_link_request_task,
+        reference.strip().upper(),
+        _email_digest(email),
+        private=True,
+    )
+
+
+def status_link_request_answer(*, reference: str, email_digest: str) -> bool:
+    """In the worker: e-mail a new link if the reference and the address match a case
+    (case_send_new_status_link, at most once an hour); otherwise nothing."""
     case = (
-        Case.objects.filter(
-            reference__iexact=reference.strip(), submitter__email__iexact=email.strip()
-        )
-        .only("pk")
+        Case.objects.filter(reference__iexact=reference, anonymised_at__isnull=True)
+        .select_related("submitter")
         .first()
     )
-    if case is not None:
-        enqueue(send_status_link_task, case.pk)
+    submitter = getattr(case, "submitter", None) if case is not None else None
+    if submitter is None or not constant_time_compare(_email_digest(submitter.email), email_digest):
+        return False
+    return case_send_new_status_link(case=case)
 
 
 def confirmations_send_pending() -> int:

@@ -26,12 +26,12 @@ def send_case_confirmation(case_id: int) -> None:
 
 
 @shared_task(**RETRYING)
-def send_status_link(case_id: int) -> None:
-    from cases.models import Case
+def answer_status_link_request(reference: str, email_digest: str) -> None:
+    """Someone asked for a new status link: the service decides whether the details match
+    a case (the web request does the same work either way)."""
+    from .services import status_link_request_answer
 
-    from .services import case_send_new_status_link
-
-    case_send_new_status_link(case=Case.objects.get(pk=case_id))
+    status_link_request_answer(reference=reference, email_digest=email_digest)
 
 
 @shared_task(**RETRYING)

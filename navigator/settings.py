@@ -180,6 +180,8 @@ NAVIGATOR_MAX_IMAGE_PIXELS = env.int("NAVIGATOR_MAX_IMAGE_PIXELS", default=100_0
 NAVIGATOR_DRAFT_TTL = timedelta(days=env.int("NAVIGATOR_DRAFT_TTL_DAYS", default=7))
 # How long a family's private status link stays valid before they must ask again.
 NAVIGATOR_STATUS_LINK_TTL = timedelta(days=env.int("NAVIGATOR_STATUS_LINK_TTL_DAYS", default=365))
+# A new status link asked for from /status/ is e-mailed at most this often per case.
+NAVIGATOR_STATUS_LINK_RESEND_INTERVAL = timedelta(hours=1)
 
 # Work whose task was lost (a broker outage) is sent again by beat sweeps after this.
 NAVIGATOR_SWEEP_GRACE = timedelta(minutes=env.int("NAVIGATOR_SWEEP_GRACE_MINUTES", default=5))

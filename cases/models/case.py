@@ -5,6 +5,7 @@ is in inquiry.py, files in files.py, the coordinators' work in work.py, the team
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,9 @@ from core.conditions import ConditionArea
 
 from .. import sla
 from ..family.choices import HelpTopic, Urgency
+
+# The most a family may write about the help they want (the inquiry's form reads it here).
+HELP_DETAILS_MAX_CHARS = 5000
 
 
 class ReferenceCounter(models.Model):
@@ -84,7 +88,11 @@ class Case(models.Model):
     urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices)
     priority = models.PositiveSmallIntegerField(default=2)  # 0 urgent, 1 soon, 2 routine
     help_topics = models.JSONField(_("help requested"), default=list)
-    help_details = models.TextField(_("help requested, in the family's words"), blank=True)
+    help_details = models.TextField(
+        _("help requested, in the family's words"),
+        blank=True,
+        validators=[MaxLengthValidator(HELP_DETAILS_MAX_CHARS)],
+    )
     submitted_at = models.DateTimeField(_("submitted at"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -110,6 +118,14 @@ class Case(models.Model):
     # Only a hash of the family's private status-page token is kept.
     status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     status_token_expires_at = models.DateTimeField(null=True, blank=True)
+    # A new link the family asked for. Anyone who knows a reference and an e-mail address
+    # can ask, so it replaces the link above only when it is opened: asking never breaks
+    # a working link.
+    pending_status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    pending_status_token_expires_at = models.DateTimeField(null=True, blank=True)
+    # When a requested link was last e-mailed (or held by the claims gate): at most one
+    # an hour (NAVIGATOR_STATUS_LINK_RESEND_INTERVAL).
+    status_link_emailed_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     # Set when the claims gate held the confirmation e-mail for a person to look at.
     confirmation_held_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,7 @@
 """What the family told us in the inquiry, kept as they sent it."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -18,6 +19,12 @@ from ..family.choices import (
     YesNoUnknown,
 )
 from .case import Case
+
+# The most a family may type in a free-text answer that has no column width to bound it.
+# The inquiry's forms read every limit from these fields (intake/forms.py), so each is
+# stated once; the case summary prints no more than it (documents/builders.py).
+BIOMARKERS_MAX_CHARS = 2000
+TREATMENT_NOTES_MAX_CHARS = 2000
 
 
 class Submitter(models.Model):
@@ -72,7 +79,11 @@ class Diagnosis(models.Model):
     relapsed_or_refractory = models.CharField(
         _("relapsed or refractory"), max_length=8, choices=YesNoUnknown.choices
     )
-    biomarkers = models.TextField(_("biomarker or genetic findings"), blank=True)
+    biomarkers = models.TextField(
+        _("biomarker or genetic findings"),
+        blank=True,
+        validators=[MaxLengthValidator(BIOMARKERS_MAX_CHARS)],
+    )
     ecog = models.CharField(_("current general condition"), max_length=8, choices=Ecog.choices)
 
     def __str__(self) -> str:
@@ -96,7 +107,9 @@ class TreatmentLine(models.Model):
     started_on = models.DateField(_("start date"), null=True, blank=True)
     ended_on = models.DateField(_("end date"), null=True, blank=True)
     best_response = models.CharField(_("best response"), max_length=16, choices=Response.choices)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, validators=[MaxLengthValidator(TREATMENT_NOTES_MAX_CHARS)]
+    )
 
     class Meta:
         ordering = ["case", "position"]

@@ -1,6 +1,7 @@
 """The public inquiry: a named-URL formtools wizard whose steps live in a draft row."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -74,9 +75,6 @@ class InquiryWizard(NamedUrlWizardView):
         if step == "diagnosis":
             patient = self.get_cleaned_data_for_step("patient") or {}
             return {"date_of_birth": patient.get("date_of_birth")}
-        if step == "reports":
-            count, size = drafts.draft_upload_totals(draft=self.storage.draft)
-            return {"existing_count": count, "existing_bytes": size}
         return {}
 
     # --- POST: Next, Back, "save for later" and the reports step's uploads -----------
@@ -117,11 +115,15 @@ class InquiryWizard(NamedUrlWizardView):
             return self.render(form)
         draft = self.storage.ensure_draft()
         if form.cleaned_data["files"]:
-            drafts.draft_attach_uploads(
-                draft=draft,
-                checked=form.cleaned_data["files"],
-                category=form.cleaned_data["category"],
-            )
+            try:
+                drafts.draft_attach_uploads(
+                    draft=draft,
+                    checked=form.cleaned_data["files"],
+                    category=form.cleaned_data["category"],
+                )
+            except ValidationError as refused:  # the case's file limits
+                form.add_error("files", refused)
+                return self.render(form)
         drafts.draft_update_uploads(
             draft=draft, categories=self._posted_categories(), remove=self._posted_removals()
         )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cases.family.stages import family_stage
-from cases.selectors import case_for_status_token, case_upload_totals, shared_with_family
+from cases.selectors import shared_with_family
 from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
 from core.ratelimits import limit
@@ -23,7 +24,7 @@ from .common import body_too_large, error_summary, too_large_message
 @never_cache
 @limit("family_upload")
 def status_page(request, token: str):
-    case = case_for_status_token(token)
+    case = services.status_link_open(raw_token=token)
     if case is None:
         raise Http404  # the same plain 404 for a wrong, old or expired link
     # The family's language from the inquiry, unless they chose another on the site.
@@ -34,28 +35,33 @@ def status_page(request, token: str):
 
 
 def _status_page(request, token: str, case):
-    count, size = case_upload_totals(case=case)
-    limits = {"existing_count": count, "existing_bytes": size}
     upload_error = None
     if request.method == "POST" and body_too_large(request):
-        form = FamilyUploadForm(**limits)  # the oversized body is never read
+        form = FamilyUploadForm()  # the oversized body is never read
         upload_error = too_large_message()
     elif request.method == "POST":
-        form = FamilyUploadForm(request.POST, request.FILES, **limits)
+        form = FamilyUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            documents = case_add_family_documents(
-                case=case,
-                checked=form.cleaned_data["files"],
-                category=form.cleaned_data["category"],
-            )
-            messages.success(
-                request,
-                _("Thank you. We received %(count)d file(s); your coordinator can see them now.")
-                % {"count": len(documents)},
-            )
-            return redirect("intake:status", token=token)
+            try:
+                documents = case_add_family_documents(
+                    case=case,
+                    checked=form.cleaned_data["files"],
+                    category=form.cleaned_data["category"],
+                )
+            except ValidationError as refused:  # the case's file limits
+                form.add_error("files", refused)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. We received %(count)d file(s); your coordinator can see "
+                        "them now."
+                    )
+                    % {"count": len(documents)},
+                )
+                return redirect("intake:status", token=token)
     else:
-        form = FamilyUploadForm(**limits)
+        form = FamilyUploadForm()
     return render(
         request,
         "intake/status/page.html",
@@ -85,8 +91,8 @@ def _status_page(request, token: str, case):
 @never_cache
 @limit("status_link")
 def status_link_request(request):
-    """A family who lost their link asks for a new one. The answer is the same whether
-    or not the details match a case."""
+    """A family who lost their link asks for a new one. The answer, and the work done to
+    give it, are the same whether or not the details match a case."""
     if request.method == "POST":
         form = StatusLinkRequestForm(request.POST)
         if form.is_valid():

@@ -16,6 +16,7 @@ from cases import casework, retention
 from cases.models import Case
 from core import uploads
 from documents import services as documents
+from intake import services as intake_services
 from tests.factories import coordinator, make_document, pdf_upload, submit_case, supervisor
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,8 @@ def test_old_closed_cases_become_tombstones_and_lose_their_files(
     case = submit_case()
     name = with_file(case)
     casework.case_add_note(case=case, by=alice, body="private note")
+    intake_services.case_issue_status_link(case=case)
+    intake_services.case_issue_pending_status_link(case=case)
     job = documents.job_request_case_summary(case=case, by=alice)
     documents.job_render(job_id=job.pk)
     case = closed_long_ago(case)
@@ -66,6 +69,7 @@ def test_old_closed_cases_become_tombstones_and_lose_their_files(
     case.refresh_from_db()
     assert case.anonymised_at and case.reference and case.close_reason == "information_provided"
     assert case.submitted_at and case.closed_at
+    assert case.status_token_hash is None and case.pending_status_token_hash is None
     assert not hasattr(case, "submitter") or case.submitter is None
     assert not case.documents.exists() and not case.notes.exists() and not case.treatments.exists()
     assert not (_private_upload_root / name).exists()
@@ -97,6 +101,7 @@ def test_a_supervisor_exports_everything_held_on_a_case(signed_in, _private_uplo
     assert record["case"]["reference"] == case.reference
     assert record["patient"]["full_name"] == "José García"
     assert "status_token_hash" not in record["case"]
+    assert "pending_status_token_hash" not in record["case"]
     assert AuditEvent.objects.filter(action="exported", actor_username="boss").exists()
 
 

@@ -60,7 +60,10 @@ def test_a_held_new_link_keeps_the_old_one_working(django_capture_on_commit_call
     case.refresh_from_db()
     before = case.status_token_hash
     with mock.patch("core.mail.render_to_string", side_effect=_with_planted_body("en")):
-        intake_services.case_send_new_status_link(case=case)
+        assert intake_services.case_send_new_status_link(case=case) is False
+        # Asking again within the hour neither e-mails nor adds to the timeline.
+        assert intake_services.case_send_new_status_link(case=case) is False
     case.refresh_from_db()
     assert case.status_token_hash == before and token
-    assert case.timeline.filter(kind=TimelineEvent.Kind.EMAIL_HELD).exists()
+    assert case.pending_status_token_hash is None  # the held e-mail's link never existed
+    assert case.timeline.filter(kind=TimelineEvent.Kind.EMAIL_HELD).count() == 1

@@ -2,6 +2,7 @@
 what they should (read back with pypdf)."""
 
 import io
+import re
 import socket
 import threading
 from datetime import date
@@ -9,7 +10,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from cases.models import CaseNote
+from cases.models import Case, CaseNote, Diagnosis, TreatmentLine
 from documents import builders, pdf
 from tests.factories import coordinator, make_document, make_intake, submit_case
 
@@ -203,9 +204,97 @@ def test_pathological_input_finishes_shortened_and_says_so():
             }
             for n in range(5000)
         ],
-        help_details="word " * 20000,  # 100 KB
     )
+    # Rows from before the inquiry's limits: 100 KB of words, and long runs without a space
+    # (as a pasted sequence or a held-down key makes).
+    Case.objects.filter(pk=case.pk).update(help_details="word " * 20000)
+    Diagnosis.objects.filter(case=case).update(biomarkers="CD19" * 25_000)
+    TreatmentLine.objects.filter(case=case, position__lte=100).update(notes="N" * 5000)
     rendered = builders.case_summary(case)
     text = " ".join(" ".join(pdf.pdf_text_pages(rendered.data)).split())
-    assert "4700 further lines of treatment are recorded in the case file" in text
+    # 98 lines of about 500 printed characters fill the table's 50,000; the rest are counted.
+    assert "4902 further lines of treatment are recorded in the case file" in text
     assert builders.check(rendered) > 3
+
+
+def test_every_piece_of_family_text_in_the_summary_is_bounded(monkeypatch):
+    """Whatever the database holds (rows from before the inquiry's limits), the summary
+    prints no more of any family answer than its bound, and counts what it leaves out."""
+    from unittest import mock
+
+    from cases.models import Patient, Submitter
+
+    bounds = {"field": 20, "cell": 30, "text": 40}
+    monkeypatch.setattr(builders, "PDF_MAX_FIELD_CHARS", bounds["field"])
+    monkeypatch.setattr(builders, "PDF_MAX_CELL_CHARS", bounds["cell"])
+    monkeypatch.setattr(builders, "PDF_MAX_TEXT_CHARS", bounds["text"])
+    monkeypatch.setattr(builders, "PDF_MAX_DOCUMENT_ROWS", 3)
+    monkeypatch.setattr(builders, "PDF_MAX_SHARED_ITEMS", 1)
+    # Each row prints 20 + 30 characters: three fit in 150, the other two are counted.
+    monkeypatch.setattr(builders, "PDF_MAX_TREATMENT_TEXT_CHARS", 150)
+    row = {
+        "kind": "chemotherapy",
+        "regimen": "",
+        "started_on": None,
+        "ended_on": None,
+        "best_response": "partial",
+        "notes": "",
+    }
+    case = submit_case(treatments=[row] * 5, help_details="help")
+    # Each answer is one letter, as long as its column allows (or 100,000 characters).
+    answers = {
+        "F": ("field", Submitter, "full_name", 200),
+        "E": ("field", Submitter, "email", 254),
+        "Y": ("field", Submitter, "phone", 32),
+        "P": ("field", Patient, "full_name", 200),
+        "L": ("field", Patient, "current_location", 200),
+        "C": ("field", Diagnosis, "condition_other", 200),
+        "S": ("field", Diagnosis, "stage_or_status", 300),
+        "B": ("text", Diagnosis, "biomarkers", 100_000),
+        "R": ("field", TreatmentLine, "regimen", 200),
+        "N": ("cell", TreatmentLine, "notes", 100_000),
+    }
+    for letter, (_bound, model, name, length) in answers.items():
+        model.objects.filter(case=case).update(**{name: letter * length})
+    Case.objects.filter(pk=case.pk).update(help_details="H" * 100_000)
+    answers["H"] = ("text",)
+    for _ in range(5):
+        make_document(case, original_name="D" * 255)
+    answers["D"] = ("field",)
+    author = coordinator("alice")
+    for body in ("Records sent for review", "Older note"):
+        CaseNote.objects.create(
+            case=case, author=author, body=body, shareable=True, share_state="shared"
+        )
+
+    with mock.patch("documents.pdf.render_html_to_pdf", return_value=b"%PDF"):
+        html = builders.case_summary(case).html
+
+    for letter, (bound, *_rest) in answers.items():
+        runs = [len(run) for run in re.findall(f"{letter}{{5,}}", html)]
+        assert max(runs, default=0) < bounds[bound], (letter, max(runs))
+        # (The condition's own label fills a 20-character bound before the family's words.)
+        assert runs or letter == "C", letter
+    text = " ".join(html.split())
+    assert "2 further lines of treatment are recorded in the case file" in text
+    assert "2 further reports are listed in the case file" in text
+    assert "1 earlier note is in the case file" in text
+
+
+def test_the_summary_layout_never_measures_family_text():
+    """WeasyPrint sizes an `auto` grid track or an automatic table layout from the
+    min-content width of its text, which for long text with overflow-wrap: anywhere took
+    it over 90 s for 4,000 characters: the summary's answer column and its tables of family
+    text are laid out from fixed widths instead."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "static" / "pdf" / "print.css").read_text()
+    dl_rule = re.search(r"^dl \{[^}]*\}", css, re.M).group(0)
+    assert "grid-template-columns: 45mm minmax(0, 1fr)" in dl_rule
+    assert "table.fixed { table-layout: fixed; }" in css
+    template = (
+        Path(settings.BASE_DIR) / "templates" / "documents" / "pdf" / "case_summary.html"
+    ).read_text()
+    assert template.count("<table") == template.count('<table class="fixed">') == 2

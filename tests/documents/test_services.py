@@ -97,6 +97,109 @@ def test_a_job_stuck_too_often_gives_up_with_a_clear_error(alice, settings):
     assert job.status == "failed" and "Gave up after" in job.last_error
 
 
+class KilledByTheHardLimit(BaseException):
+    """What Celery's hard time limit does to a render: the child process dies mid-render,
+    so nothing after that point runs (no except, no finally that writes to the job)."""
+
+
+def killed_worker(job_id: int) -> None:
+    """A worker whose every render is killed by the hard time limit."""
+    with mock.patch("documents.builders.case_summary", side_effect=KilledByTheHardLimit):
+        try:
+            documents.job_render(job_id=job_id)
+        except KilledByTheHardLimit:
+            pass
+
+
+def test_a_render_killed_every_time_fails_after_the_last_attempt_with_the_reason(
+    alice, settings, _private_upload_root, django_capture_on_commit_callbacks
+):
+    """A summary the hard limit kills every time is tried NAVIGATOR_JOB_MAX_ATTEMPTS times
+    (each killed attempt counts), then fails with the reason: never re-sent for ever."""
+    clock = [timezone.now()]
+    sends = []
+
+    def send(job_id):
+        sends.append(job_id)
+        killed_worker(job_id)
+
+    with (
+        mock.patch("django.utils.timezone.now", new=lambda: clock[0]),
+        mock.patch("documents.tasks.render_document.delay", side_effect=send),
+    ):
+        case = submit_case()
+        with django_capture_on_commit_callbacks(execute=True):
+            job = documents.job_request_case_summary(case=case, by=alice)
+        for _minute in range(30):  # beat runs the sweep every minute
+            clock[0] += timedelta(minutes=1)
+            documents.jobs_sweep()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.attempts == settings.NAVIGATOR_JOB_MAX_ATTEMPTS
+    assert len(sends) == settings.NAVIGATOR_JOB_MAX_ATTEMPTS
+    assert f"Gave up after {job.attempts} attempts" in job.last_error
+    assert "stopped by the time limit (90 s)" in job.last_error
+    assert generated_files(_private_upload_root) == []
+
+
+def test_a_killed_render_is_counted_and_sent_again_once_past_the_hard_limit(alice, settings):
+    job = documents.job_request_case_summary(case=submit_case(), by=alice)
+    started = timezone.now() - timedelta(seconds=settings.NAVIGATOR_RENDER_HARD_LIMIT + 60)
+    DocumentJob.objects.filter(pk=job.pk).update(status="rendering", attempts=1, started_at=started)
+    with mock.patch("documents.tasks.render_document.delay") as delay:
+        assert documents.jobs_sweep() == {"resent": 1, "gave_up": 0}
+    delay.assert_called_once_with(job.pk)
+    job.refresh_from_db()
+    assert job.status == "queued" and job.attempts == 1
+    assert "Attempt 1 was stopped by the time limit" in job.last_error
+
+
+def test_a_render_still_inside_its_time_limit_is_left_alone(alice, settings):
+    job = documents.job_request_case_summary(case=submit_case(), by=alice)
+    started = timezone.now() - timedelta(seconds=settings.NAVIGATOR_RENDER_HARD_LIMIT - 10)
+    DocumentJob.objects.filter(pk=job.pk).update(
+        status="rendering", attempts=settings.NAVIGATOR_JOB_MAX_ATTEMPTS, started_at=started
+    )
+    with mock.patch("documents.tasks.render_document.delay") as delay:
+        assert documents.jobs_sweep() == {"resent": 0, "gave_up": 0}
+    delay.assert_not_called()
+    assert DocumentJob.objects.get(pk=job.pk).status == "rendering"
+
+
+def test_the_sweep_fails_a_job_killed_at_its_last_attempt_instead_of_sending_it(alice, settings):
+    job = documents.job_request_case_summary(case=submit_case(), by=alice)
+    started = timezone.now() - timedelta(seconds=settings.NAVIGATOR_RENDER_HARD_LIMIT + 60)
+    DocumentJob.objects.filter(pk=job.pk).update(
+        status="rendering", attempts=settings.NAVIGATOR_JOB_MAX_ATTEMPTS, started_at=started
+    )
+    with mock.patch("documents.tasks.render_document.delay") as delay:
+        assert documents.jobs_sweep() == {"resent": 0, "gave_up": 1}
+    delay.assert_not_called()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.finished_at is not None
+    assert "stopped by the time limit" in job.last_error
+
+
+def test_a_job_delivered_again_after_being_killed_at_its_last_attempt_fails_with_the_reason(
+    alice, settings, _private_upload_root
+):
+    # Killed by the hard limit on the last attempt, then the message came back (a worker
+    # lost, a sweep): the attempt was counted when it started, so nothing renders again.
+    job = documents.job_request_case_summary(case=submit_case(), by=alice)
+    started = timezone.now() - timedelta(seconds=settings.NAVIGATOR_RENDER_HARD_LIMIT)
+    DocumentJob.objects.filter(pk=job.pk).update(
+        status="rendering", attempts=settings.NAVIGATOR_JOB_MAX_ATTEMPTS, started_at=started
+    )
+    with mock.patch("documents.builders.case_summary") as build:
+        documents.job_render(job_id=job.pk)
+    build.assert_not_called()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.attempts == settings.NAVIGATOR_JOB_MAX_ATTEMPTS
+    assert "stopped by the time limit (90 s)" in job.last_error
+    assert generated_files(_private_upload_root) == []
+
+
 def test_a_claim_fails_the_job_with_the_sentence_and_it_can_be_retried(alice, _private_upload_root):
     # A claim in Navigator's own words (a shared note, as an old note could be) fails the
     # summary; the family's own words never do (tests/documents/test_claims_in_pdfs.py).

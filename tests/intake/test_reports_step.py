@@ -83,6 +83,8 @@ def test_the_twenty_file_limit_counts_files_already_attached(at_reports, setting
     response = post_reports(at_reports, [pdf_upload("b.pdf", 1), pdf_upload("c.pdf", 1)])
     assert response.status_code == 200
     assert DraftUpload.objects.count() == 1
+    message = "A case can hold at most 2 files. You have 1 already and chose 2 more."
+    assert message in response.context["form"].errors["files"]
 
 
 def test_a_body_larger_than_a_case_is_refused_before_it_is_read(at_reports, settings):

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("cases", "0009_shared_text_review"),
+        ("cases", "0011_requested_status_links"),
     ]
 
     operations = [migrations.RunPython(build, drop)]
