@@ -38,15 +38,17 @@ def record(
     object_id="",
     detail: str = "",
     request=None,
+    actor_name: str = "",
 ) -> AuditEvent:
     """Record one event. `detail` is for workflow facts only (e.g. "new -> in_review"),
-    never for anything the family wrote."""
+    never for anything the family wrote. `actor_name` names someone who is not a user,
+    e.g. "partner:name@hospital.example" for a partner contact on the review portal."""
     request = request or _request.get()
     if actor is None and request is not None and getattr(request, "user", None) is not None:
         actor = request.user if request.user.is_authenticated else None
     event = AuditEvent(
         actor_id=getattr(actor, "pk", None),
-        actor_username=(actor.get_username() if actor is not None else "")[:150],
+        actor_username=(actor.get_username() if actor is not None else actor_name)[:150],
         action=action,
         case_reference=case_reference,
         object_type=object_type,

@@ -20,6 +20,7 @@ class DocumentJob(models.Model):
         CASE_SUMMARY = "case_summary", _("Case summary")
         HANDOUT_PACK = "handout_pack", _("Handout pack")
         ARTICLE_HANDOUT = "article_handout", _("Article handout")
+        REFERRAL_PACKET = "referral_packet", _("Referral packet")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "audit",
     "content",
     "cases",
+    "partners",
     "documents",
+    "referrals",
     "intake",
 ]
 

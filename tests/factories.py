@@ -336,3 +336,45 @@ def held_text(case, author, text: str, *flagged: str, kind: str = "note"):
                 shareable=True,
             )
         return casework.case_add_note(case=case, by=author, body=text, shareable=True)
+
+
+# --- Partners and referrals --------------------------------------------------------------
+
+
+def make_partner(name="Hospital del Sol", *, agreement=True, parent=None, **fields):
+    """A partner organisation with one contact (returned as the second value)."""
+    from datetime import date
+
+    from partners.models import Contact, Organisation
+
+    values = {
+        "kind": "hospital" if parent is None else "department",
+        "country": "ES",
+        "city": "Madrid",
+        "languages": ["es", "en"],
+        "condition_areas": ["blood"],
+        "therapies": ["allo_car_t"],
+        "agreement_signed_on": date(2025, 1, 1) if agreement else None,
+    }
+    values.update(fields)
+    organisation = Organisation.objects.create(name=name, parent=parent, **values)
+    contact = Contact.objects.create(
+        organisation=organisation,
+        name="Dra. Elena Ruiz",
+        role="International patient office",
+        email=f"office{organisation.pk}@hospital.example",
+        language="es",
+    )
+    return organisation, contact
+
+
+def ready_packet(case, by=None):
+    """A rendered packet job for a referral (the file itself is not needed here)."""
+    from documents.models import DocumentJob
+
+    return DocumentJob.objects.create(
+        kind=DocumentJob.Kind.REFERRAL_PACKET,
+        case=case,
+        status=DocumentJob.Status.READY,
+        requested_by=by,
+    )

@@ -198,6 +198,8 @@ class TimelineEvent(models.Model):
         TEXT_HELD = "text_held", _("Shared text held for review")
         TEXT_REVIEWED = "text_reviewed", _("Shared text reviewed")
         EMAIL_HELD = "email_held", _("E-mail held for review")
+        REFERRAL = "referral", _("Referral")
+        CONSENT = "consent", _("Consent to share")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=32, choices=Kind.choices)
