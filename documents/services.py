@@ -67,6 +67,13 @@ def _request_case_job(*, case: Case, by, kind: str, **fields) -> DocumentJob:
 
 
 @transaction.atomic
+def job_request_case_document(*, case: Case, by, kind: str, language: str = "en") -> DocumentJob:
+    """A new version of a document of `kind` about a case, for a kind another app builds
+    (it registers the builder in documents.builders.BUILDERS)."""
+    return _request_case_job(case=case, by=by, kind=kind, language=language)
+
+
+@transaction.atomic
 def job_request_case_summary(*, case: Case, by) -> DocumentJob:
     """A new version of the case summary (for hospitals, in English); earlier ones stay."""
     return _request_case_job(case=case, by=by, kind=DocumentJob.Kind.CASE_SUMMARY, language="en")
