@@ -23,6 +23,10 @@ GROUP_PERMISSIONS = {
         ("content", "article", ["view"]),
         ("content", "articlerevision", ["view"]),
         ("content", "articleevent", ["view"]),
+        # They keep the partner directory (partners migration 0002).
+        ("partners", "organisation", ["add", "change", "view"]),
+        ("partners", "contact", ["add", "change", "view"]),
+        ("partners", "trial", ["add", "change", "delete", "view"]),
     ],
     # Content editors write and review the library; they see no case.
     CONTENT_EDITORS: [

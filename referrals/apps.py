@@ -6,3 +6,17 @@ class ReferralsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self):
+        from cases.panels import WorkspacePanel, register
+
+        from .selectors import workspace_panel
+
+        register(
+            WorkspacePanel(
+                name="referrals",
+                template="referrals/staff/_panel.html",
+                context=workspace_panel,
+                order=20,
+            )
+        )

@@ -167,6 +167,72 @@ def referral_prepare(
     return referral
 
 
+@transaction.atomic
+def referral_update(
+    *,
+    referral: Referral,
+    by,
+    expected_version: int | None,
+    question: str,
+    key_findings: str = "",
+    cover_note: str = "",
+    reports: list[Document] = (),
+    response_days: int = 10,
+) -> Referral:
+    """Edit a draft. New words are judged again and clear a supervisor's approval of the
+    old ones; a packet prepared from the old draft must be prepared again."""
+    referral = _locked(referral, expected_version)
+    if referral.status != S.DRAFT:
+        raise ReferralRefusedError("Only a draft referral can be edited.")
+    if not question.strip():
+        raise ReferralRefusedError(
+            "Write the referral question: what the family hopes the partner will look at."
+        )
+    if not 1 <= response_days <= MAX_RESPONSE_DAYS:
+        raise ReferralRefusedError(
+            f"The response deadline must be between 1 and {MAX_RESPONSE_DAYS} working days away."
+        )
+    if any(d.case_id != referral.case_id for d in reports):
+        raise ReferralRefusedError("A report chosen does not belong to this case.")
+    before = (
+        referral.question,
+        referral.key_findings,
+        referral.cover_note,
+        set(referral.reports.values_list("pk", flat=True)),
+    )
+    referral.question = question.strip()
+    referral.key_findings = key_findings.strip()
+    referral.cover_note = cover_note.strip()
+    referral.response_days = response_days
+    after = (
+        referral.question,
+        referral.key_findings,
+        referral.cover_note,
+        {d.pk for d in reports},
+    )
+    if before != after:
+        referral.packet = None
+    if before[:3] != after[:3]:
+        referral.wording_approved_by = None
+        referral.wording_approved_at = None
+        referral.wording_approval_reason = ""
+        referral.flags = _judge(referral)
+    referral.version += 1
+    referral.save()
+    referral.reports.set(reports)
+    case_event(
+        referral.case,
+        TimelineEvent.Kind.REFERRAL,
+        f"Draft referral to {referral.organisation} edited.",
+        actor=by,
+        audit=AuditEvent.Action.REFERRAL_CHANGED,
+        object_type="referral",
+        object_id=referral.pk,
+        detail="draft edited",
+    )
+    return referral
+
+
 def referral_send(*, referral: Referral, by, expected_version: int | None = None) -> Referral:
     """Send a draft: every check first, then the status, the deadline, the portal link
     and the partner's e-mail (after commit). Refused with the reason otherwise.
