@@ -32,6 +32,11 @@ class CaseQueueFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=django_filters.widgets.BooleanWidget(),
     )
+    referrals_overdue = django_filters.BooleanFilter(
+        label=_("Referrals overdue for a response"),
+        method="filter_referrals_overdue",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     sort = django_filters.OrderingFilter(
         label=_("Sort"),
         fields=(
@@ -71,3 +76,6 @@ class CaseQueueFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset.not_overdue()
+
+    def filter_referrals_overdue(self, queryset, name, value):
+        return queryset.referrals_overdue() if value else queryset.no_referrals_overdue()

@@ -16,6 +16,7 @@ from . import access
 from .filters import CaseQueueFilter
 from .highlight import Part, split_flagged
 from .models import Case, CaseNote, ContactLog, SavedView, ShareState
+from .models.case import overdue_referrals
 
 
 def case_for_status_token(raw_token: str) -> Case | None:
@@ -130,6 +131,11 @@ def queue_counts(*, user) -> dict[str, int]:
         counts = {tab: queue_tab(user=user, tab=tab).open().count() for tab in tabs}
         cache.set(key, counts, QUEUE_COUNTS_SECONDS)
     return counts
+
+
+def referrals_overdue_count(*, user, tab: str) -> int:
+    """Referrals overdue for a response on the open cases of one queue tab."""
+    return overdue_referrals().filter(case__in=queue_tab(user=user, tab=tab).open()).count()
 
 
 def case_for_staff(*, user, reference: str) -> Case | None:

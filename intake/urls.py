@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inquiry, status
+from .views import consent, inquiry, status
 
 app_name = "intake"
 
@@ -17,4 +17,14 @@ urlpatterns = [
     path("inquiry/submitted/", inquiry.inquiry_submitted, name="inquiry_submitted"),
     path("status/", status.status_link_request, name="status_link_request"),
     path("status/<str:token>/", status.status_page, name="status"),
+    path(
+        "status/<str:token>/sharing/<int:organisation_id>/agree/",
+        consent.consent_agree,
+        name="consent_agree",
+    ),
+    path(
+        "status/<str:token>/sharing/<int:organisation_id>/withdraw/",
+        consent.consent_withdraw,
+        name="consent_withdraw",
+    ),
 ]

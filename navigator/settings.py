@@ -397,6 +397,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.tasks.clean_generated_files",
         "schedule": crontab(hour=3, minute=30),
     },
+    # referrals: deadlines passed with no answer (working days, so once a day is enough)
+    "expire-referrals": {
+        "task": "referrals.tasks.expire_referrals",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
 
 # --- Forms --------------------------------------------------------------------

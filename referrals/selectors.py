@@ -34,20 +34,26 @@ def referrals_of_case(case: Case):
         .prefetch_related(
             Prefetch("responses", queryset=ReferralResponse.objects.order_by("submitted_at", "id")),
             "reports",
-            "transitions__actor",
+            "followed_by",
         )
         .order_by("created_at", "id")
     )
 
 
-def days_overdue(referral: Referral, today=None) -> int:
-    """Working days past the answer deadline while the partner's first answer is awaited
-    (0 when not overdue)."""
+def is_overdue(referral: Referral, today=None) -> bool:
+    """Overdue for a response, as the queue counts it (cases.models.case.overdue_referrals):
+    the first answer still awaited after the deadline, or expired with no follow-up."""
     today = today or timezone.localdate()
-    if referral.status not in states.AWAITING_ANSWER and referral.status != S.EXPIRED:
+    if referral.status in states.AWAITING_ANSWER:
+        return referral.response_due_on is not None and referral.response_due_on < today
+    return referral.status == S.EXPIRED and not referral.followed_by.all()
+
+
+def working_days_late(referral: Referral, today=None) -> int:
+    """Working days since the answer deadline passed (0 on a weekend right after it)."""
+    if referral.response_due_on is None:
         return 0
-    if referral.first_answered_at or referral.response_due_on is None:
-        return 0
+    today = today or timezone.localdate()
     return deadlines.working_days_between(referral.response_due_on, today, holidays=holidays())
 
 
@@ -57,6 +63,7 @@ class ReferralCard:
 
     referral: Referral
     consent_on_record: bool
+    overdue: bool
     overdue_days: int
     packet_state: str  # "none", "busy", "ready", "failed"
     wording: list[tuple[str, list]] = field(default_factory=list)  # (label, highlighted parts)
@@ -119,7 +126,8 @@ def referral_cards(*, case: Case, user) -> list[ReferralCard]:
                     case=case, organisation=referral.organisation
                 )
                 is not None,
-                overdue_days=days_overdue(referral, today),
+                overdue=(overdue := is_overdue(referral, today)),
+                overdue_days=working_days_late(referral, today) if overdue else 0,
                 packet_state=_packet_state(referral),
                 wording=_wording(referral),
                 can_approve=supervisor
@@ -138,7 +146,7 @@ def workspace_panel(case, user) -> dict:
     return {
         "referral_cards": cards,
         "referrals_open": sum(1 for c in cards if c.referral.status in states.OPEN),
-        "referrals_overdue": sum(1 for c in cards if c.overdue_days),
+        "referrals_overdue": sum(1 for c in cards if c.overdue),
         "case_open": case.is_open,
     }
 

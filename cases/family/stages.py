@@ -45,8 +45,9 @@ FAMILY_STAGES: dict[str, FamilyStage] = {
     "shared_with_hospitals": FamilyStage(
         _("Records sent to hospitals for review"),
         _(
-            "With your agreement, your records have been sent to hospital teams for their "
-            "own review. Each hospital makes its own decisions."
+            "With the agreement you gave on this page, your records have been sent to the "
+            "hospital teams listed below for their own review. Each hospital makes its own "
+            "decisions."
         ),
         _("We will tell you when a hospital replies. Replies can take several weeks."),
     ),

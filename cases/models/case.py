@@ -46,6 +46,33 @@ class CaseQuerySet(models.QuerySet):
         lookups, excluded = sla.overdue_lookups(now or timezone.now(), closed=Case.Status.CLOSED)
         return models.Q(**lookups) & ~models.Q(**excluded)
 
+    def referrals_overdue(self, today=None):
+        """Cases with a referral overdue for a response (see overdue_referrals)."""
+        return self.filter(pk__in=overdue_referrals(today).values("case_id"))
+
+    def no_referrals_overdue(self, today=None):
+        return self.exclude(pk__in=overdue_referrals(today).values("case_id"))
+
+
+# The referral statuses the queue reads (referrals.states: AWAITING_ANSWER and EXPIRED).
+# cases may not import referrals, so they are named here; tests/cases/test_queue_referrals.py
+# checks they still match.
+REFERRAL_AWAITING_ANSWER = ("requested", "received")
+REFERRAL_EXPIRED = "expired"
+
+
+def overdue_referrals(today=None):
+    """Referrals overdue for a response: waiting for the partner's first answer past the
+    deadline (a date counted in working days when the referral was sent, so the day after
+    the last working day to answer), or expired with no follow-up referral. Reached
+    through the ORM relation: the Referral model is whatever Case.referrals points at."""
+    today = today or timezone.localdate()
+    referral = Case._meta.get_field("referrals").related_model
+    return referral.objects.filter(
+        models.Q(status__in=REFERRAL_AWAITING_ANSWER, response_due_on__lt=today)
+        | models.Q(status=REFERRAL_EXPIRED, followed_by__isnull=True)
+    )
+
 
 class Case(models.Model):
     class Status(models.TextChoices):

@@ -60,6 +60,7 @@ def queue(request, tab: str = "mine"):
             "filterset": filterset,
             "page": page,
             "counts": counts,
+            "referrals_overdue": selectors.referrals_overdue_count(user=request.user, tab=tab),
             "query": query.urlencode(),
             "unsorted_query": unsorted.urlencode(),
             "saved_views": selectors.saved_views_for(user=request.user),

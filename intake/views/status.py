@@ -15,6 +15,7 @@ from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
 from core.ratelimits import limit
 from documents.selectors import packs_shared_with_family
+from referrals import selectors as referral_selectors
 
 from .. import services
 from ..forms import FamilyUploadForm, StatusLinkRequestForm
@@ -75,6 +76,11 @@ def _status_page(request, token: str, case):
             "reading": articles_for_area(
                 condition_area=case.condition_area, language=translation.get_language()
             ),
+            "sharing": {
+                "requests": referral_selectors.consent_requests(case=case),
+                "consents": referral_selectors.standing_consents(case=case),
+                "shared_with": referral_selectors.records_shared_with(case=case),
+            },
             "form": form,
             "upload_error": upload_error,
             "error_summary": (

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -98,6 +99,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Created {to_make} demo cases in {seconds:.1f} s.")
         else:
             self.stdout.write(f"{existing} demo cases already present.")
+        # By name: cases may not import partners (they sit side by side in the layers).
+        call_command("seed_demo_partners", force=True, stdout=self.stdout)
         self.stdout.write(
             self.style.WARNING(
                 "Demo staff (demo only; the same passwords each run, new ones with "

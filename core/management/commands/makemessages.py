@@ -24,6 +24,7 @@ FAMILY_FACING = [
     "templates/content",
     "templates/email/family",
     "templates/documents/family",
+    "templates/referrals/family",
 ]
 # The project-wide pages directly in templates/: base.html, home.html, the error pages.
 FAMILY_FACING_TOP_LEVEL = ["templates"]
