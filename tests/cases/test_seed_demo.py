@@ -48,3 +48,11 @@ def test_it_refuses_to_run_with_debug_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="refuses"):
         call_command("seed_demo", "--cases", "1")
+
+
+def test_the_demo_comes_with_partners_so_the_directory_is_not_empty():
+    from partners.models import Organisation
+
+    run("--cases", "0")
+    assert Organisation.objects.filter(name__endswith="(demo)").count() == 4
+    assert Organisation.objects.filter(parent__name__endswith="(demo)").count() == 3
