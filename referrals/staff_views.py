@@ -2,6 +2,7 @@
 the case workspace (prepare, edit, packet, send, cancel, resume, approve wording, follow
 up). Thin views over referrals.services; only cases the user may see, the rest 404."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import case_worker_required
 from audit.services import find_on_case_or_404
 from cases.selectors import case_for_staff_or_404
+from core.conditions import CONDITION_LABELS
 from core.errors import ApplicationError
 from partners.forms import DirectoryFilterForm
 from partners.selectors import DirectoryFilters, agreement_states, partner_directory
@@ -60,8 +62,13 @@ def directory(request):
         )[:200]
     )
     agreements = agreement_states(organisations)
+    languages = dict(settings.LANGUAGES)
     for organisation in organisations:
         organisation.agreement_in_force = agreements[organisation.pk]
+        organisation.language_names = [languages.get(c, c) for c in organisation.languages]
+        organisation.condition_names = [
+            str(CONDITION_LABELS.get(c, c)) for c in organisation.conditions
+        ]
     return render(
         request,
         "referrals/staff/directory.html",
@@ -81,9 +88,12 @@ def referrals_page(request, reference: str):
 
 
 def _form_page(request, case, form, *, referral=None, follows=None, status=200):
-    earlier = []
-    if follows is not None:  # the earlier referral and its answers stay in view
-        earlier = selectors.referral_cards(case=case, user=request.user)
+    # The case's referrals and their answers stay in view (a follow-up above all needs them).
+    earlier = [
+        card
+        for card in selectors.referral_cards(case=case, user=request.user)
+        if referral is None or card.referral.pk != referral.pk
+    ]
     return render(
         request,
         "referrals/staff/form.html",
