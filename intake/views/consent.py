@@ -43,6 +43,13 @@ def consent_agree(request, token: str, organisation_id: int):
         raise Http404
     language = _language(request, case)
     with translation.override(language):
+        if request.POST.get("text_version") != consent.TEXT_VERSION:
+            # The wording changed since the page was loaded: they agree to what they read.
+            messages.warning(
+                request,
+                _("The wording on this page has changed. Please read it again before agreeing."),
+            )
+            return _back(token)
         consent.consent_give(
             case=case,
             organisation=organisation,

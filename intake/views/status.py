@@ -15,6 +15,7 @@ from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
 from core.ratelimits import limit
 from documents.selectors import packs_shared_with_family
+from referrals import consent as referral_consent
 from referrals import selectors as referral_selectors
 
 from .. import services
@@ -80,6 +81,7 @@ def _status_page(request, token: str, case):
                 "requests": referral_selectors.consent_requests(case=case),
                 "consents": referral_selectors.standing_consents(case=case),
                 "shared_with": referral_selectors.records_shared_with(case=case),
+                "text_version": referral_consent.TEXT_VERSION,
             },
             "form": form,
             "upload_error": upload_error,

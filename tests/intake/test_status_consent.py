@@ -51,6 +51,10 @@ def propose(world, contact=None):
     )
 
 
+def agree(world, organisation=None, client=None, version=consent.TEXT_VERSION):
+    return (client or Client()).post(agree_url(world, organisation), {"text_version": version})
+
+
 def agree_url(world, organisation=None):
     organisation = organisation or world["organisation"]
     return reverse("intake:consent_agree", args=[world["token"], organisation.pk])
@@ -71,7 +75,7 @@ def test_the_family_reads_who_would_receive_what_and_agrees(world):
     body = page.content.decode()
     assert "Hospital del Sol" in body and "Madrid, Spain" in body
     assert "marrow-biopsy.pdf" in body and "I agree to share my records with" in body
-    response = Client().post(agree_url(world))
+    response = agree(world)
     assert response.status_code == 302 and response["Location"].endswith("#sharing-title")
     given = SharingConsent.objects.get()
     assert given.organisation == world["organisation"]
@@ -83,14 +87,23 @@ def test_the_family_reads_who_would_receive_what_and_agrees(world):
 
 def test_agreeing_twice_is_one_agreement(world):
     propose(world)
-    Client().post(agree_url(world))
-    Client().post(agree_url(world))
+    agree(world)
+    agree(world)
     assert SharingConsent.objects.count() == 1
+
+
+def test_an_agreement_to_wording_that_has_since_changed_is_not_recorded(world):
+    propose(world)
+    response = agree(world, version="share-org-1999-01")
+    assert response.status_code == 302
+    assert not SharingConsent.objects.exists()
+    page = status(world, client=Client())
+    assert "I agree to share" in page.content.decode()
 
 
 def test_only_an_organisation_the_coordinator_proposes_can_be_agreed_to(world):
     other, _ = make_partner("Unproposed Clinic")
-    assert Client().post(agree_url(world, other)).status_code == 404
+    assert agree(world, other).status_code == 404
     assert Client().post(reverse("intake:consent_agree", args=["wrong", 1])).status_code == 404
     assert not SharingConsent.objects.exists()
 
@@ -102,7 +115,7 @@ def test_the_consent_is_asked_in_the_familys_language_and_records_it(world):
     assert "Madrid (España)" in body
     client = Client()
     client.cookies["django_language"] = "zh-hans"
-    client.post(agree_url(world))
+    agree(world, client=client)
     assert SharingConsent.objects.get().language == "zh-hans"
 
 
