@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     # Before cases: its catch-all cases/<reference>/<action>/ would take generated/... too.
     path("", include("documents.urls")),
+    path("", include("referrals.packet_urls")),
     path("", include("cases.urls")),
     path("", include("audit.urls")),
     path("learn/", include("content.urls")),

@@ -6,3 +6,12 @@ class ReferralsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self):
+        from documents.builders import BUILDERS
+        from documents.models import DocumentJob
+
+        from .packet_pdf import build
+
+        # documents renders and checks the packet like any PDF; what goes in it is ours.
+        BUILDERS[DocumentJob.Kind.REFERRAL_PACKET] = build
