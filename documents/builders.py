@@ -57,14 +57,20 @@ class Rendered:
     data: bytes
     html: str
     language: str
+    # What it was built from (see DocumentJob.inputs); stored on the job with the file.
+    inputs: dict | None = None
 
 
-def _render(template_name: str, context: dict, language: str) -> Rendered:
+def _render(template_name: str, context: dict, language: str, inputs: dict | None = None):
     """Autoescaped HTML (nothing typed by a family or a coordinator is marked safe), then
     WeasyPrint through our safe fetcher."""
     with translation.override(language):
         html = render_to_string(template_name, context)
-    return Rendered(pdf.render_html_to_pdf(html), html, language)
+    return Rendered(pdf.render_html_to_pdf(html), html, language, inputs)
+
+
+# For builders other apps register in BUILDERS (referrals builds the referral packet).
+render = _render
 
 
 class _OwnWords(HTMLParser):
@@ -129,7 +135,7 @@ def case_summary(case: Case, *, version: int = 1) -> Rendered:
         .prefetch_related("treatments", "documents")
         .get(pk=case.pk)
     )
-    treatments = _treatments_to_print(list(case.treatments.all()))
+    treatments = treatments_to_print(list(case.treatments.all()))
     documents = list(case.documents.all())
     shared = shared_with_family(case=case)
     context = {
@@ -155,7 +161,7 @@ class _Rows:
     not_shown: int
 
 
-def _treatments_to_print(treatments: list) -> _Rows:
+def treatments_to_print(treatments: list) -> _Rows:
     """The treatment lines that fit the summary: at most PDF_MAX_TREATMENT_ROWS, and no more
     family text in all than PDF_MAX_TREATMENT_TEXT_CHARS (counted as printed, shortened)."""
     shown, used = [], 0

@@ -60,6 +60,10 @@ class DocumentJob(models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     shared_with_family = models.BooleanField(default=False)
     shared_at = models.DateTimeField(null=True, blank=True)
+    # What the document was built from, as a short digest per part (for a referral packet:
+    # the patient, the wording, the reports...), written when it is requested and again by
+    # the render: a part that differs now means the document is out of date.
+    inputs = models.JSONField(default=dict, blank=True)
 
     class Meta:
         db_table = "cases_documentjob"

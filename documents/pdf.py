@@ -84,3 +84,15 @@ def pdf_text_pages(data: bytes) -> list[str]:
     from pypdf import PdfReader
 
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def render_fragment_to_pdf(html: str, css: str) -> bytes:
+    """A small PDF laid out by `css` alone (not the print stylesheet), through the same
+    fetcher and fonts: a stamp that another PDF's pages carry (referrals.stamp)."""
+    weasyprint, fetcher, fonts, _print_css, base_url, fatal = _weasyprint()
+    try:
+        sheet = weasyprint.CSS(string=css, font_config=fonts, url_fetcher=fetcher)
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        return document.write_pdf(stylesheets=[sheet], font_config=fonts)
+    except fatal as refused:
+        raise RefusedResourceError(str(refused.__cause__ or refused)) from refused

@@ -67,10 +67,13 @@ def _request_case_job(*, case: Case, by, kind: str, **fields) -> DocumentJob:
 
 
 @transaction.atomic
-def job_request_case_document(*, case: Case, by, kind: str, language: str = "en") -> DocumentJob:
+def job_request_case_document(
+    *, case: Case, by, kind: str, language: str = "en", inputs: dict | None = None
+) -> DocumentJob:
     """A new version of a document of `kind` about a case, for a kind another app builds
-    (it registers the builder in documents.builders.BUILDERS)."""
-    return _request_case_job(case=case, by=by, kind=kind, language=language)
+    (it registers the builder in documents.builders.BUILDERS). `inputs`: what it is
+    requested from (DocumentJob.inputs); the render replaces it with what it read."""
+    return _request_case_job(case=case, by=by, kind=kind, language=language, inputs=inputs or {})
 
 
 @transaction.atomic
@@ -218,10 +221,10 @@ def job_render(*, job_id: int) -> DocumentJob | None:
             status=DocumentJob.Status.QUEUED, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
         raise
-    return _store(job_id, rendered.data, pages)
+    return _store(job_id, rendered.data, pages, rendered.inputs)
 
 
-def _store(job_id: int, data: bytes, pages: int) -> DocumentJob:
+def _store(job_id: int, data: bytes, pages: int, inputs: dict | None = None) -> DocumentJob:
     with transaction.atomic():
         job = DocumentJob.objects.select_for_update().get(pk=job_id)
         if job.status == DocumentJob.Status.READY:
@@ -233,6 +236,8 @@ def _store(job_id: int, data: bytes, pages: int) -> DocumentJob:
         job.checksum = hashlib.sha256(data).hexdigest()
         job.size = len(data)
         job.page_count = pages
+        if inputs is not None:
+            job.inputs = inputs
         job.status = DocumentJob.Status.READY
         job.last_error = ""
         job.finished_at = timezone.now()

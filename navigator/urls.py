@@ -12,6 +12,7 @@ urlpatterns = [
     # Before cases: its catch-all cases/<reference>/<action>/ would take generated/... too.
     path("", include("documents.urls")),
     path("", include("referrals.staff_urls")),
+    path("", include("referrals.packet_urls")),
     path("", include("cases.urls")),
     path("", include("audit.urls")),
     path("learn/", include("content.urls")),

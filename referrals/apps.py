@@ -20,3 +20,11 @@ class ReferralsConfig(AppConfig):
                 order=20,
             )
         )
+
+        from documents.builders import BUILDERS
+        from documents.models import DocumentJob
+
+        from .packet_pdf import build
+
+        # documents renders and checks the packet like any PDF; what goes in it is ours.
+        BUILDERS[DocumentJob.Kind.REFERRAL_PACKET] = build

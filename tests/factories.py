@@ -368,13 +368,18 @@ def make_partner(name="Hospital del Sol", *, agreement=True, parent=None, **fiel
     return organisation, contact
 
 
-def ready_packet(case, by=None):
-    """A rendered packet job for a referral (the file itself is not needed here)."""
+def ready_packet(case, by=None, referral=None):
+    """A rendered packet job for a referral (the file itself is not needed here), made
+    from `referral` as it stands (by default the case's newest draft), so it is not stale.
+    """
     from documents.models import DocumentJob
+    from referrals.packet_pdf import packet_inputs
 
+    referral = referral or case.referrals.filter(status="draft").order_by("-id").first()
     return DocumentJob.objects.create(
         kind=DocumentJob.Kind.REFERRAL_PACKET,
         case=case,
         status=DocumentJob.Status.READY,
         requested_by=by,
+        inputs=packet_inputs(referral) if referral is not None else {},
     )
