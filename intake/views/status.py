@@ -15,6 +15,7 @@ from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
 from core.ratelimits import limit
 from documents.selectors import packs_shared_with_family
+from referrals.relay import relayed_for_family
 
 from .. import services
 from ..forms import FamilyUploadForm, StatusLinkRequestForm
@@ -72,6 +73,7 @@ def _status_page(request, token: str, case):
             "token": token,
             "packs": packs_shared_with_family(case=case),
             "messages_from_coordinator": shared_with_family(case=case),
+            "relayed": relayed_for_family(case=case),
             "reading": articles_for_area(
                 condition_area=case.condition_area, language=translation.get_language()
             ),
