@@ -30,7 +30,7 @@ FAMILY_FACING = [
     "templates/referrals/family",
 ]
 # Single files that family or partner readers see, in folders that are otherwise staff's.
-FAMILY_FACING_FILES = ["referrals/portal_forms.py"]
+FAMILY_FACING_FILES = ["referrals/portal_forms.py", "referrals/portal_views.py"]
 # The project-wide pages directly in templates/: base.html, home.html, the error pages.
 FAMILY_FACING_TOP_LEVEL = ["templates"]
 
