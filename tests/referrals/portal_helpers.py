@@ -8,8 +8,14 @@ from django.core.files.base import ContentFile
 
 from referrals import consent, services
 from referrals.models import Referral
-from tests.factories import coordinator, make_document, make_partner, pdf_bytes, ready_packet
-from tests.factories import submit_case
+from tests.factories import (
+    coordinator,
+    make_document,
+    make_partner,
+    pdf_bytes,
+    ready_packet,
+    submit_case,
+)
 
 QUESTION = "The family would like the team to look at whether a screening visit is possible."
 FINDINGS = "Second relapse after two lines of treatment; bone marrow report attached."

@@ -10,8 +10,8 @@ from django.core import mail
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from claims import gate
 from cases.models import TimelineEvent
+from claims import gate
 from core.tokens import hash_token
 from referrals import portal
 from referrals.errors import ReferralRefusedError
