@@ -1,8 +1,8 @@
-"""E-mails to families, rendered in the family's own language, and judged by the claims
-gate before they leave.
+"""E-mails to families and to partner contacts, each rendered in the reader's own language
+and judged by the claims gate before they leave.
 
-The templates live in templates/email/family/, a folder whose words are all translated
-(see core/management/commands/makemessages.py).
+The templates live in templates/email/family/ and templates/email/partner/, folders whose
+words are all translated (see core/management/commands/makemessages.py).
 """
 
 import logging
@@ -48,5 +48,33 @@ def send_family_email(*, to: str, language: str, template: str, context: dict) -
     verdict = gate.check(ours, channel=gate.Channel.FAMILY_EMAIL, language=language)
     if not verdict.passed:
         logger.warning("family e-mail %s held by the claims gate (%s)", template, verdict.outcome)
+        raise EmailHeldError(verdict, template)
+    send_mail(subject, body, None, [to])
+
+
+# Context values that are a partner's or the family's own words or names: masked before
+# the gate reads a partner e-mail, which judges only what Navigator says.
+PARTNER_WORDS = ("contact_name", "organisation")
+
+
+def send_partner_email(
+    *, to: str, language: str, template: str, context: dict, approved: tuple[str, ...] = ()
+) -> None:
+    """A partner e-mail (templates/email/partner/), rendered in the contact's language and
+    judged by the claims gate on the partner channel. `approved` is wording a supervisor
+    already let go as written (a referral's flagged cover note): it is not judged again.
+    Raises EmailHeldError (and sends nothing) when the gate holds or refuses it."""
+    with translation.override(language):
+        subject = " ".join(
+            render_to_string(f"email/partner/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"email/partner/{template}_body.txt", context)
+    ours = f"{subject}\n\n{body}"
+    for words in [*(context.get(key) for key in PARTNER_WORDS), *approved]:
+        if words:
+            ours = ours.replace(str(words), "…")
+    verdict = gate.check(ours, channel=gate.Channel.PARTNER_EMAIL, language=language)
+    if not verdict.passed:
+        logger.warning("partner e-mail %s held by the claims gate (%s)", template, verdict.outcome)
         raise EmailHeldError(verdict, template)
     send_mail(subject, body, None, [to])

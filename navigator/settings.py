@@ -185,6 +185,12 @@ NAVIGATOR_STATUS_LINK_TTL = timedelta(days=env.int("NAVIGATOR_STATUS_LINK_TTL_DA
 # A new status link asked for from /status/ is e-mailed at most this often per case.
 NAVIGATOR_STATUS_LINK_RESEND_INTERVAL = timedelta(hours=1)
 
+# The partner's review portal: how long an e-mailed link works, how long a one-time code
+# works, and how many working days before the deadline the partner is reminded (once).
+NAVIGATOR_PORTAL_LINK_DAYS = env.int("NAVIGATOR_PORTAL_LINK_DAYS", default=30)
+NAVIGATOR_PORTAL_CODE_MINUTES = env.int("NAVIGATOR_PORTAL_CODE_MINUTES", default=15)
+NAVIGATOR_PARTNER_REMINDER_DAYS = env.int("NAVIGATOR_PARTNER_REMINDER_DAYS", default=2)
+
 # Work whose task was lost (a broker outage) is sent again by beat sweeps after this.
 NAVIGATOR_SWEEP_GRACE = timedelta(minutes=env.int("NAVIGATOR_SWEEP_GRACE_MINUTES", default=5))
 
@@ -298,6 +304,8 @@ NAVIGATOR_RATES = {
     "status_link": env.str("NAVIGATOR_RATE_STATUS_LINK", default="10/h"),
     "family_upload": env.str("NAVIGATOR_RATE_FAMILY_UPLOAD", default="30/h"),
     "staff_sign_in": env.str("NAVIGATOR_RATE_STAFF_SIGN_IN", default="30/h"),
+    # The partner portal's code form (asking for a code, and entering one).
+    "portal_code": env.str("NAVIGATOR_RATE_PORTAL_CODE", default="30/h"),
 }
 
 # --- Languages and time -------------------------------------------------------
@@ -348,7 +356,8 @@ CELERY_TASK_TIME_LIMIT = 90
 # A worker child that grows past this (KiB) is replaced after its current task.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("NAVIGATOR_WORKER_MAX_MEMORY_KB", default=600_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_IMPORTS = ["navigator.tasks"]  # the worker heartbeat lives outside the apps
+# The worker heartbeat lives outside the apps; the partner reminder in its own module.
+CELERY_IMPORTS = ["navigator.tasks", "referrals.reminder_tasks"]
 # A Redis outage must not hang a web request for long: fail fast and let the
 # durable rows (drafts, cases) carry the work.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
@@ -401,6 +410,11 @@ CELERY_BEAT_SCHEDULE = {
     "expire-referrals": {
         "task": "referrals.tasks.expire_referrals",
         "schedule": crontab(hour=0, minute=20),
+    },
+    # referrals: one reminder to the partner before the answer is due
+    "remind-partners": {
+        "task": "referrals.reminder_tasks.remind_partners",
+        "schedule": crontab(minute=23),
     },
 }
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("staff/", include("accounts.urls")),
+    path("staff/referrals/", include("referrals.portal_staff_urls")),
+    path("partner/", include("referrals.portal_urls")),
     path("", include("intake.urls")),
     # Before cases: its catch-all cases/<reference>/<action>/ would take generated/... too.
     path("", include("documents.urls")),

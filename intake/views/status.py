@@ -17,6 +17,7 @@ from core.ratelimits import limit
 from documents.selectors import packs_shared_with_family
 from referrals import consent as referral_consent
 from referrals import selectors as referral_selectors
+from referrals.relay import relayed_for_family
 
 from .. import services
 from ..forms import FamilyUploadForm, StatusLinkRequestForm
@@ -74,6 +75,7 @@ def _status_page(request, token: str, case):
             "token": token,
             "packs": packs_shared_with_family(case=case),
             "messages_from_coordinator": shared_with_family(case=case),
+            "relayed": relayed_for_family(case=case),
             "reading": articles_for_area(
                 condition_area=case.condition_area, language=translation.get_language()
             ),

@@ -24,8 +24,13 @@ FAMILY_FACING = [
     "templates/content",
     "templates/email/family",
     "templates/documents/family",
+    # Partners read these in their own language too (English where we ship no catalogue).
+    "templates/email/partner",
+    "templates/referrals/portal",
     "templates/referrals/family",
 ]
+# Single files that family or partner readers see, in folders that are otherwise staff's.
+FAMILY_FACING_FILES = ["referrals/portal_forms.py", "referrals/portal_views.py"]
 # The project-wide pages directly in templates/: base.html, home.html, the error pages.
 FAMILY_FACING_TOP_LEVEL = ["templates"]
 
@@ -40,5 +45,13 @@ class Command(makemessages.Command):
         for folder in FAMILY_FACING_TOP_LEVEL:
             top = os.path.normpath(os.path.join(root, folder))
             files += [f for f in super().find_files(top) if os.path.normpath(f.dirpath) == top]
+        for name in FAMILY_FACING_FILES:
+            wanted = os.path.normpath(os.path.join(root, name))
+            folder = os.path.dirname(wanted)
+            files += [
+                f
+                for f in super().find_files(folder)
+                if os.path.normpath(os.path.join(f.dirpath, f.file)) == wanted
+            ]
         unique = {f.path: f for f in files}  # a folder listed inside another counts once
         return sorted(unique.values())
