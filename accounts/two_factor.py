@@ -1,4 +1,4 @@
-"""Two-factor sign-in for staff with django-otp: a TOTP app, plus backup codes."""
+"""Two-factor sign-in for staff with django-otp: a TOTP app or passkeys, plus backup codes."""
 
 from base64 import b32encode
 from binascii import unhexlify
@@ -6,14 +6,29 @@ from binascii import unhexlify
 import segno
 from django.db import transaction
 from django_otp import devices_for_user
+from django_otp.models import ThrottlingMixin
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 BACKUP_CODES = 10
 
 
 def has_confirmed_device(user) -> bool:
+    """A second factor to sign in with: an authenticator app or a passkey (backup codes
+    are a way back in, not a factor of their own)."""
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+    )
+
+
+def has_authenticator_app(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_passkey(user) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
 
 
 def enrolment_device(user) -> TOTPDevice:
@@ -67,3 +82,24 @@ def verify(user, token: str):
         if device.verify_token(token):
             return device
     return None
+
+
+def _throttled_devices(user):
+    return [
+        device
+        for device in devices_for_user(user, confirmed=True)
+        if isinstance(device, ThrottlingMixin)
+    ]
+
+
+def count_refused_passkey(user) -> None:
+    """A passkey the server refused counts as a wrong code does: on the throttle of each
+    code device (authenticator app, backup codes), which then waits 1, 2, 4... seconds."""
+    for device in _throttled_devices(user):
+        device.throttle_increment()
+
+
+def attempts_paused(user) -> bool:
+    """True while a code device is waiting out recent failures; passkeys wait too, so
+    switching method does not escape the brake."""
+    return any(not device.verify_is_allowed()[0] for device in _throttled_devices(user))

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,8 @@ urlpatterns = [
     path("2fa/setup/", views.setup, name="staff_2fa_setup"),
     path("2fa/backup-codes/", views.backup_codes, name="staff_backup_codes"),
     path("logout/", views.sign_out, name="staff_logout"),
+    path("passkeys/", views.passkey_list, name="staff_passkeys"),
+    path("passkeys/<int:pk>/name/", views.passkey_name, name="staff_passkey_name"),
+    path("passkeys/<int:pk>/remove/", views.passkey_remove, name="staff_passkey_remove"),
+    path("webauthn/", include("accounts.passkey_urls")),
 ]

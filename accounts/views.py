@@ -1,4 +1,5 @@
-"""Staff sign-in: password (throttled by django-axes), then a TOTP code or backup code."""
+"""Staff sign-in: password (throttled by django-axes), then a TOTP code, backup code or
+passkey; and the page where staff keep their passkeys."""
 
 import time
 
@@ -7,20 +8,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.middleware.csrf import rotate_token
-from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
 
 from core.ratelimits import limit_class
 
-from . import throttle, two_factor
-from .decorators import second_factor_missing
+from . import passkeys, throttle, two_factor
+from .decorators import second_factor_missing, staff_required
 from .middleware import LAST_SEEN, SIGNED_IN_AT
+from .sign_in import STAFF_NEXT, is_safe_next, safe_next, second_factor_passed
 from .signals import second_factor_refused
 
 PENDING_CODES = "staff_new_backup_codes"
@@ -36,30 +36,8 @@ class CodeForm(forms.Form):
     )
 
 
-def _is_safe_next(request, target: str | None) -> bool:
-    """Only a path on this site ("/cases/..."), as our own links put there: not a view
-    name or a relative path (redirect() would guess at them), not another host."""
-    return bool(
-        target
-        and target.startswith("/")
-        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    )
-
-
-def _safe_next(request, target: str | None) -> str:
-    return target if _is_safe_next(request, target) else resolve_url(settings.LOGIN_REDIRECT_URL)
-
-
 def _requested_next(request) -> str | None:
     return request.POST.get("next") or request.GET.get("next")
-
-
-def _second_factor_passed(request, device) -> None:
-    """The session is now fully signed in: mark the device, and give the session a new key
-    (and a new CSRF token), so a key known before the second factor is worth nothing."""
-    otp_login(request, device)
-    request.session.cycle_key()
-    rotate_token(request)
 
 
 # While Redis cannot count, this limit does not fail open: it counts failed sign-ins in
@@ -72,7 +50,7 @@ class StaffLoginView(auth_views.LoginView):
     def get_redirect_url(self):
         # The page's hidden "next" field, and where a password-only sign-in goes.
         target = _requested_next(self.request)
-        return target if _is_safe_next(self.request, target) else ""
+        return target if is_safe_next(self.request, target) else ""
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -81,7 +59,7 @@ class StaffLoginView(auth_views.LoginView):
         self.request.session[LAST_SEEN] = now
         step = second_factor_missing(self.request)
         if step:
-            self.request.session["staff_next"] = _safe_next(
+            self.request.session[STAFF_NEXT] = safe_next(
                 self.request, _requested_next(self.request)
             )
             return redirect(step)
@@ -98,11 +76,12 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         device = two_factor.verify(request.user, form.cleaned_data["code"])
         if device is not None:
-            _second_factor_passed(request, device)
-            return redirect(_safe_next(request, request.session.pop("staff_next", None)))
-        second_factor_refused.send(sender=verify, request=request, user=request.user)
+            second_factor_passed(request, device)
+            return redirect(safe_next(request, request.session.pop(STAFF_NEXT, None)))
+        second_factor_refused.send(sender=verify, request=request, user=request.user, method="code")
         form.add_error("code", _("That code is not right, or has been used. Try the newest code."))
-    return render(request, "staff/verify.html", {"form": form})
+    offer_passkey = settings.NAVIGATOR_PASSKEYS and two_factor.has_passkey(request.user)
+    return render(request, "staff/verify.html", {"form": form, "offer_passkey": offer_passkey})
 
 
 @never_cache
@@ -117,7 +96,7 @@ def setup(request):
     if request.method == "POST" and form.is_valid():
         codes = two_factor.confirm_enrolment(device, form.cleaned_data["code"])
         if codes is not None:
-            _second_factor_passed(request, device)
+            second_factor_passed(request, device)
             request.session[PENDING_CODES] = codes
             return redirect("staff_backup_codes")
         form.add_error(
@@ -148,3 +127,52 @@ def sign_out(request):
     logout(request)  # the audit app records it (django's user_logged_out signal)
     messages.info(request, _("You have signed out."))
     return redirect("staff_login")
+
+
+class PasskeyNameForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=passkeys.NAME_MAX_LENGTH, required=False)
+
+
+@staff_required
+def passkey_list(request):
+    """The signed-in user's passkeys: add one (named), rename, remove."""
+    return render(
+        request,
+        "staff/passkeys.html",
+        {
+            "passkeys": passkeys.passkeys_of(request.user),
+            "passkeys_on": settings.NAVIGATOR_PASSKEYS,
+            "has_authenticator_app": two_factor.has_authenticator_app(request.user),
+            "name_form": PasskeyNameForm(),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def passkey_name(request, pk: int):
+    form = PasskeyNameForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["name"][0])
+        return redirect("staff_passkeys")
+    passkey = passkeys.passkey_rename(
+        user=request.user, passkey_id=pk, name=form.cleaned_data["name"]
+    )
+    if passkey is None:
+        raise Http404
+    messages.success(request, f"Passkey saved as “{passkey.name}”.")
+    return redirect("staff_passkeys")
+
+
+@require_POST
+@staff_required
+def passkey_remove(request, pk: int):
+    try:
+        passkey = passkeys.passkey_remove(user=request.user, passkey_id=pk, request=request)
+    except passkeys.LastFactorError as refusal:
+        messages.error(request, str(refusal))
+        return redirect("staff_passkeys")
+    if passkey is None:
+        raise Http404
+    messages.success(request, f"Passkey “{passkey.name}” removed.")
+    return redirect("staff_passkeys")

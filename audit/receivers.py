@@ -8,7 +8,7 @@ keeps accounts below audit, so the audit pages can use the staff gate from accou
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from accounts.signals import second_factor_refused
+from accounts.signals import passkey_added, passkey_removed, second_factor_refused
 
 from .models import AuditEvent
 from .services import record
@@ -33,5 +33,28 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
 
 
 @receiver(second_factor_refused, dispatch_uid="navigator_audit_second_factor")
-def _second_factor_refused(sender, request, user, **kwargs):
-    record(AuditEvent.Action.TWO_FACTOR_FAILED, actor=user, request=request)
+def _second_factor_refused(sender, request, user, method="code", reason="", **kwargs):
+    # Which method failed, and for a passkey the server's reason ("credential_not_found").
+    detail = f"{method}: {reason}" if reason else method
+    record(AuditEvent.Action.TWO_FACTOR_FAILED, actor=user, request=request, detail=detail)
+
+
+@receiver(passkey_added, dispatch_uid="navigator_audit_passkey_added")
+def _passkey_added(sender, request, user, device, **kwargs):
+    _passkey_event(AuditEvent.Action.PASSKEY_ADDED, request, user, device)
+
+
+@receiver(passkey_removed, dispatch_uid="navigator_audit_passkey_removed")
+def _passkey_removed(sender, request, user, device, **kwargs):
+    _passkey_event(AuditEvent.Action.PASSKEY_REMOVED, request, user, device)
+
+
+def _passkey_event(action, request, user, device):
+    record(
+        action,
+        actor=user,
+        request=request,
+        object_type="passkey",
+        object_id=device.pk,
+        detail=device.name,
+    )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "csp",
     "django_htmx",
@@ -228,6 +229,39 @@ LOGIN_REDIRECT_URL = "cases:queue"
 # Two factors for every staff account; on by default whenever debug is off.
 NAVIGATOR_REQUIRE_2FA = env.bool("NAVIGATOR_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "Navigator"
+# Passkeys (WebAuthn, django-otp-webauthn) as a second factor beside the TOTP code, never
+# instead of the password. Bound to the host of NAVIGATOR_PUBLIC_URL (accounts/relying_party.py):
+# browsers accept passkeys only over https, or on http://localhost.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "django_otp_webauthn"
+OTP_WEBAUTHN_RP_NAME = "Navigator"
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"  # names new passkeys
+
+
+def passkey_settings(public_url: str) -> dict:
+    """OTP_WEBAUTHN_RP_ID and _ALLOWED_ORIGINS for this public URL. Where browsers refuse
+    passkeys (plain http on an IP address, as a bare `make run` serves), they are off:
+    NAVIGATOR_PASSKEYS is False and django-otp-webauthn's checks for the unused settings
+    are silenced."""
+    from accounts.relying_party import relying_party
+
+    party = relying_party(public_url)
+    if party is None:
+        return {
+            "NAVIGATOR_PASSKEYS": False,
+            "OTP_WEBAUTHN_RP_ID": "passkeys-off.invalid",
+            "OTP_WEBAUTHN_ALLOWED_ORIGINS": [],
+            "SILENCED_SYSTEM_CHECKS": ["otp_webauthn.E030"],
+        }
+    return {
+        "NAVIGATOR_PASSKEYS": True,
+        "OTP_WEBAUTHN_RP_ID": party.id,
+        "OTP_WEBAUTHN_ALLOWED_ORIGINS": list(party.origins),
+        "SILENCED_SYSTEM_CHECKS": [],
+    }
+
+
+vars().update(passkey_settings(NAVIGATOR_PUBLIC_URL))
 # Failed sign-ins: five tries for a username from one address, then a 15-minute lock.
 AXES_FAILURE_LIMIT = env.int("NAVIGATOR_SIGN_IN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)

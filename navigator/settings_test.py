@@ -20,6 +20,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 NAVIGATOR_PUBLIC_URL = "http://testserver"
+# Django's test client speaks plain http to "testserver", which no browser would accept
+# for a passkey; tests/support_webauthn.py's software authenticator does (the browser
+# journey sets localhost and the live server's origin).
+NAVIGATOR_PASSKEYS = True
+OTP_WEBAUTHN_RP_ID = "testserver"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://testserver"]
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E031"]  # that plain-http origin
 SECURE_SSL_REDIRECT = False  # the test client and live server speak plain HTTP
 SECURE_HSTS_SECONDS = 0
 

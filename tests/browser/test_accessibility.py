@@ -66,7 +66,7 @@ def test_main_staff_pages(new_page):
     page = new_page(DESKTOP, bypass_csp=True)
     sign_in(page, alice, enrolled(alice))
     problems = {}
-    for path in ("/queue/", "/queue/unassigned/", f"/cases/{case.reference}/"):
+    for path in ("/queue/", "/queue/unassigned/", f"/cases/{case.reference}/", "/staff/passkeys/"):
         page.goto(page.base + path)
         if found := serious(page):
             problems[path] = found
