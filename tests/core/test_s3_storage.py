@@ -22,6 +22,7 @@ from core import storage, uploads
 from documents import services as documents
 from documents.models import DocumentJob
 from intake import services as intake_services
+from tests.cases.test_scanning import CLEAN, MARKED, clamd_address  # noqa: F401 - a fixture
 from tests.factories import (
     complete_inquiry,
     coordinator,
@@ -288,3 +289,62 @@ def test_copy_stays_inside_the_bucket_and_streams_read_in_pieces(s3_bucket):
         storage.open_stream("reports/zz/none")
     assert storage.delete_quietly([name, copied]) == []
     assert s3_bucket.keys() == []
+
+
+def test_check_storage_finds_missing_altered_and_orphaned_files(s3_bucket):
+    from django.core.management import call_command
+
+    case = submit_case()
+    fine = stored_report(case, pdf_bytes(1, text="fine"))
+    gone = stored_report(case, pdf_bytes(1, text="gone"))
+    altered = stored_report(case, pdf_bytes(1, text="altered"))
+    s3_bucket.client.delete_object(Bucket=s3_bucket.name, Key=gone.file.name)
+    s3_bucket.client.put_object(Bucket=s3_bucket.name, Key=altered.file.name, Body=b"%PDF-other")
+    s3_bucket.client.put_object(Bucket=s3_bucket.name, Key="reports/ff/stray", Body=b"x")
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit) as failed:
+        call_command("check_storage", "--checksums", "--orphans", stdout=out, stderr=err)
+    assert failed.value.code == 1
+    assert f"bucket {s3_bucket.name}" in out.getvalue()
+    assert "Write, read and delete: ok." in out.getvalue()
+    assert f"cases.Document.file #{gone.pk}: {gone.file.name} is missing." in err.getvalue()
+    assert f"#{altered.pk}: {altered.file.name} fails its SHA-256 check." in err.getvalue()
+    assert f"#{fine.pk}" not in err.getvalue()
+    assert "Not named by any row: reports/ff/stray" in out.getvalue()
+    assert "2 problem(s) found." in err.getvalue()
+    assert "pathology.pdf" not in out.getvalue() + err.getvalue()  # no family file names
+    left = sorted([fine.file.name, altered.file.name, "reports/ff/stray"])
+    assert s3_bucket.keys() == left  # the check changes nothing
+
+
+def test_check_storage_passes_on_local_disk_too(_private_upload_root):
+    from django.core.management import call_command
+
+    stored_report(submit_case(), pdf_bytes(1))
+    out = io.StringIO()
+    call_command("check_storage", "--sizes", "--checksums", "--orphans", stdout=out)
+    assert "local directory" in out.getvalue() and "No problems found." in out.getvalue()
+    assert "cases.Document.file: 1 file(s) checked." in out.getvalue()
+
+
+def test_an_upload_in_the_bucket_is_scanned_by_stream_and_quarantined_inside_it(
+    clamd_address,  # noqa: F811 - the fixture imported above
+    settings,
+    s3_bucket,
+    django_capture_on_commit_callbacks,
+):
+    from cases import scanning
+
+    settings.CLAMD_ADDRESS = clamd_address
+    case = submit_case()
+    clean = stored_report(case, CLEAN, name="clean.pdf")
+    marked = stored_report(case, MARKED, name="marked.pdf")
+    Document.objects.filter(pk__in=[clean.pk, marked.pk]).update(scan_status="pending")
+    assert scanning.document_scan(document_id=clean.pk) == "clean"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert scanning.document_scan(document_id=marked.pk) == "infected"
+    marked.refresh_from_db()
+    assert marked.file.name.startswith("quarantine/")
+    assert s3_bucket.keys() == sorted([clean.file.name, marked.file.name])
+    assert s3_bucket.read(marked.file.name) == MARKED
