@@ -59,6 +59,10 @@ def machine_env(cwd: Path, *, endpoint: str, bucket: str) -> dict:
             # from static/ in place (the manifest storage would refuse every page).
             "NAVIGATOR_STATICFILES_BACKEND": PLAIN_STATIC_FILES,
             "EMAIL_URL": "consolemail://",  # into the machine's log
+            # Three processes start (and train the claims model) at once on a 2-core machine
+            # other test runs share: the first render may take minutes, not seconds.
+            "NAVIGATOR_RENDER_SOFT_LIMIT": "400",
+            "NAVIGATOR_RENDER_HARD_LIMIT": "450",
         }
     )
     return env
@@ -254,7 +258,7 @@ def test_two_web_machines_and_a_worker_share_only_the_database_redis_and_the_buc
     )
     assert asked.status_code == 302
     job = DocumentJob.objects.get(case=case, kind=DocumentJob.Kind.CASE_SUMMARY)
-    assert wait_for(lambda: DocumentJob.objects.get(pk=job.pk).status == "ready", 180), (
+    assert wait_for(lambda: DocumentJob.objects.get(pk=job.pk).status == "ready", 420), (
         DocumentJob.objects.get(pk=job.pk).last_error,
         log_tail(machines, "worker"),
     )
