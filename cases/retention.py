@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import record
+from core import storage
 from core.uploads import clean_filename
 
 from .models import Case, TimelineEvent
@@ -77,7 +78,7 @@ def case_anonymise(*, case: Case) -> int:
         audit=AuditEvent.Action.ANONYMISED,
         object_type="case",
     )
-    transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+    transaction.on_commit(lambda: storage.delete_quietly(names))
     return len(names)
 
 
@@ -117,7 +118,7 @@ CHUNK = 256 * 1024
 
 def _chunks(name: str):
     """A stored file, read a piece at a time as the zip streams out."""
-    with default_storage.open(name, "rb") as source:
+    with storage.open_stream(name) as source:
         yield from iter(lambda: source.read(CHUNK), b"")
 
 

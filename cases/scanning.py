@@ -12,10 +12,10 @@ import struct
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 
 from audit.models import AuditEvent
+from core import storage
 from core.enqueue import enqueue
 from core.mail import EmailHeldError, send_family_email
 
@@ -94,7 +94,7 @@ def document_scan(*, document_id: int) -> str:
     if document is None or document.scan_status != Document.ScanStatus.PENDING:
         return document.scan_status if document else "missing"
     try:
-        with default_storage.open(document.file.name, "rb") as handle:
+        with storage.open_stream(document.file.name) as handle:
             signature = scan_stream(handle)
     except UnscannableError as refused:
         return _quarantine(document, Document.ScanStatus.UNSCANNABLE, str(refused))
@@ -106,9 +106,7 @@ def document_scan(*, document_id: int) -> str:
 
 @transaction.atomic
 def _quarantine(document: Document, status: str, detail: str) -> str:
-    quarantined = f"quarantine/{document.file.name}"
-    with default_storage.open(document.file.name, "rb") as handle:
-        default_storage.save(quarantined, handle)
+    quarantined = storage.copy(document.file.name, f"quarantine/{document.file.name}")
     old_name = document.file.name
     document.file.name = quarantined
     document.scan_status = status
@@ -120,7 +118,7 @@ def _quarantine(document: Document, status: str, detail: str) -> str:
         f"Report #{document.pk} quarantined by the virus scan ({status}); "
         "the family was asked for another copy.",
     )
-    transaction.on_commit(lambda: default_storage.delete(old_name))
+    transaction.on_commit(lambda: storage.delete_quietly([old_name]))
     if getattr(document.case, "submitter", None) is not None:
         transaction.on_commit(lambda: _tell_family_file_refused(document))
     logger.warning("document %s quarantined: %s", document.pk, status)

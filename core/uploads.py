@@ -6,6 +6,7 @@ with Pillow's decompression-bomb limits turned into errors; PDFs must parse.
 """
 
 import hashlib
+import logging
 import re
 import unicodedata
 import uuid
@@ -18,6 +19,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from . import storage
+
+logger = logging.getLogger(__name__)
 
 # What each accepted content type may be called, and what browsers may declare for it.
 # "application/octet-stream" is what a browser sends when it does not know a type
@@ -246,7 +251,9 @@ def stored_fields(name: str, item, category: str) -> dict:
 def store_files(checked: list[CheckedUpload]) -> list[str]:
     """Copy checked uploads into private storage under random names.
 
-    All or nothing: if one copy fails, the ones already written are removed.
+    All or nothing: if one copy fails, the ones already written are removed. A storage
+    that cannot be reached (a full disk, a bucket that does not answer) is a ValidationError
+    the form shows next to the file field: nothing is kept, and the family can try again.
     """
     from django.core.files.storage import default_storage
 
@@ -255,6 +262,16 @@ def store_files(checked: list[CheckedUpload]) -> list[str]:
         for item in checked:
             item.file.seek(0)
             names.append(default_storage.save(report_upload_path(None, ""), item.file))
+    except storage.storage_errors() as error:
+        delete_files(names)
+        logger.error("uploads could not be stored: %s", type(error).__name__)
+        raise ValidationError(
+            _(
+                "We could not store your files just now, so none of them were kept. "
+                "Please try again in a few minutes."
+            ),
+            code="storage_unavailable",
+        ) from error
     except Exception:
         delete_files(names)
         raise
@@ -262,8 +279,6 @@ def store_files(checked: list[CheckedUpload]) -> list[str]:
 
 
 def delete_files(names) -> None:
-    from django.core.files.storage import default_storage
-
-    for name in names:
-        if name:
-            default_storage.delete(name)
+    """Remove stored files; one that cannot be removed is logged, never raised (see
+    core.storage.delete_quietly)."""
+    storage.delete_quietly(names)

@@ -23,6 +23,7 @@ from audit.services import record
 from cases.models import Case
 from cases.timeline import case_event
 from content.models import Article
+from core import storage
 from core.enqueue import enqueue
 
 from .builders import BUILDERS, RenderFailedError, check
@@ -313,7 +314,7 @@ def generated_files_clean(*, now=None) -> int:
             locked.status = DocumentJob.Status.EXPIRED
             locked.file = ""
             locked.save(update_fields=["status", "file"])
-            transaction.on_commit(lambda name=name: default_storage.delete(name))
+            transaction.on_commit(lambda name=name: storage.delete_quietly([name]))
         removed += 1
     return removed
 

@@ -23,7 +23,7 @@ from .models import DocumentJob
 
 def pdf_response(job: DocumentJob, *, filename: str):
     return private_file_response(
-        job.file.open("rb"), filename=filename, content_type="application/pdf"
+        job.file, filename=filename, content_type="application/pdf"
     )
 
 

@@ -148,11 +148,52 @@ PRIVATE_UPLOAD_ROOT = Path(env.str("NAVIGATOR_UPLOAD_ROOT", default=str(VAR_DIR 
 MEDIA_ROOT = PRIVATE_UPLOAD_ROOT
 MEDIA_URL = "/no-public-url-for-private-files/"
 
-STORAGES = {
-    "default": {
+# With NAVIGATOR_S3_BUCKET set, uploads and generated PDFs live in that S3-compatible
+# bucket instead (AWS S3, MinIO, Ceph...), so any number of web and worker machines share
+# them; nothing then reads or writes PRIVATE_UPLOAD_ROOT. Keys come from the environment
+# (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) or the machine's role, never from here.
+NAVIGATOR_S3_BUCKET = env.str("NAVIGATOR_S3_BUCKET", default="")
+# Downloads stream through our views by default; with this on, the view (after its access
+# check and audit event) redirects to a presigned URL that works for this many seconds.
+NAVIGATOR_S3_PRESIGNED_DOWNLOADS = env.bool("NAVIGATOR_S3_PRESIGNED_DOWNLOADS", default=False)
+NAVIGATOR_S3_URL_SECONDS = env.int("NAVIGATOR_S3_URL_SECONDS", default=60)
+if NAVIGATOR_S3_BUCKET:
+    _s3_endpoint = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    _s3_encryption = env.str("NAVIGATOR_S3_ENCRYPTION", default="AES256")
+    _s3_kms_key = env.str("NAVIGATOR_S3_KMS_KEY_ID", default="")
+    _private_storage = {
+        "BACKEND": "core.s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": NAVIGATOR_S3_BUCKET,
+            "location": env.str("NAVIGATOR_S3_PREFIX", default=""),
+            "endpoint_url": _s3_endpoint,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="us-east-1"),
+            # MinIO and most S3-compatible servers want path-style addresses.
+            "addressing_style": env.str(
+                "AWS_S3_ADDRESSING_STYLE", default="path" if _s3_endpoint else "auto"
+            ),
+            "signature_version": "s3v4",
+            "default_acl": None,  # objects stay private: the bucket's policy, no public ACL
+            "file_overwrite": False,  # a name in use gets another, as on disk
+            "querystring_expire": NAVIGATOR_S3_URL_SECONDS,
+            "object_parameters": (
+                {"ServerSideEncryption": _s3_encryption}
+                | ({"SSEKMSKeyId": _s3_kms_key} if _s3_kms_key else {})
+                if _s3_encryption not in ("", "none")
+                else {}
+            ),
+            "connect_timeout": env.float("NAVIGATOR_S3_CONNECT_TIMEOUT", default=5),
+            "read_timeout": env.float("NAVIGATOR_S3_READ_TIMEOUT", default=30),
+        },
+    }
+else:
+    _private_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_UPLOAD_ROOT, "file_permissions_mode": 0o600},
-    },
+    }
+
+STORAGES = {
+    "default": _private_storage,
     "staticfiles": {
         "BACKEND": env.str(
             "NAVIGATOR_STATICFILES_BACKEND",
@@ -489,6 +530,11 @@ LOGGING = {
         # With DEBUG on, Django logs every SQL statement with its parameters (what families
         # typed) at DEBUG: never, whatever LOG_LEVEL says.
         "django.db.backends": {"level": "INFO"},
+        # botocore at DEBUG logs whole requests and answers: the bytes of medical reports.
+        "botocore": {"level": "INFO"},
+        "boto3": {"level": "INFO"},
+        "s3transfer": {"level": "INFO"},
+        "urllib3": {"level": "INFO"},
     },
 }
 

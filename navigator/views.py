@@ -8,6 +8,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from core import storage
+
 HEARTBEAT_KEY = "navigator:worker-heartbeat"
 HEARTBEAT_STALE_AFTER = 180  # seconds: beat sends one every 30 s
 
@@ -17,8 +19,13 @@ def rate_limited(request, exception=None):
 
 
 def healthz(request):
-    """For load balancers: the state of the database, Redis and the workers, no data."""
+    """For load balancers: the state of the database, Redis, the file storage and the
+    workers, no data. A bucket that cannot be reached is reported but does not make the
+    process unhealthy: every replica shares the bucket, so taking them all out of the load
+    balancer would stop the pages that need no file too (an upload meanwhile is refused
+    with a clear message and nothing kept)."""
     checks = {"database": "ok", "redis": "not configured", "worker": "in-process"}
+    checks["storage"] = storage.probe()
     healthy = True
     try:
         with connection.cursor() as cursor:

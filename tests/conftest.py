@@ -57,6 +57,76 @@ def _private_upload_root(settings, tmp_path):
     return root
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory):
+    """A real S3-compatible server (moto's standalone server, a subprocess) for the session."""
+    import subprocess
+
+    from tests.support import free_port, moto_server_command, port_open, wait_for
+
+    port = free_port()
+    log = tmp_path_factory.mktemp("moto") / "moto.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(moto_server_command(port), stdout=out, stderr=out)
+    try:
+        if not wait_for(lambda: port_open(port) or process.poll() is not None, 60):
+            pytest.fail("moto_server did not start")
+        if process.poll() is not None:
+            pytest.fail(f"moto_server stopped: {log.read_text()[-2000:]}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(20)
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint, settings, monkeypatch, _private_upload_root):
+    """Default storage is a fresh, empty bucket on the moto server (the local upload root
+    stays, empty, so tests can show nothing was written there). Returns a boto3 client
+    and the bucket's name, to look inside."""
+    import uuid
+
+    import boto3
+
+    from tests.support import s3_storage_settings
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "navigator-test")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "navigator-test-secret")
+    name = f"navigator-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="navigator-test",
+        aws_secret_access_key="navigator-test-secret",
+    )
+    client.create_bucket(Bucket=name)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_storage_settings(endpoint=s3_endpoint, bucket=name),
+    }
+    settings.NAVIGATOR_S3_BUCKET = name
+    return BucketView(client, name)
+
+
+class BucketView:
+    """What a test sees in its bucket."""
+
+    def __init__(self, client, name):
+        self.client = client
+        self.name = name
+
+    def keys(self) -> list[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.name)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+    def read(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+    def head(self, key: str) -> dict:
+        return self.client.head_object(Bucket=self.name, Key=key)
+
+
 @pytest.fixture
 def signed_in():
     """sign_in(client, user): signed in with a verified second factor, as after a real

@@ -53,3 +53,46 @@ def latest_migrations():
     from django.db.migrations.executor import MigrationExecutor
 
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_open(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def moto_server_command(port: int) -> list[str]:
+    """moto's standalone server: a real S3-compatible HTTP server on 127.0.0.1."""
+    return [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+
+
+def s3_storage_settings(*, endpoint: str, bucket: str, **options) -> dict:
+    """STORAGES["default"] for a bucket on `endpoint`, as navigator/settings.py makes it
+    from NAVIGATOR_S3_BUCKET and AWS_S3_ENDPOINT_URL."""
+    return {
+        "BACKEND": "core.s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": "us-east-1",
+            "addressing_style": "path",
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_expire": 60,
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+            "connect_timeout": 2,
+            "read_timeout": 10,
+            **options,
+        },
+    }

@@ -207,3 +207,48 @@ def test_make_run_points_links_at_its_own_port_and_keeps_the_demo_mail():
     assert "NAVIGATOR_PUBLIC_URL ?= http://$(HOST):$(PORT)" in makefile
     assert "EMAIL_URL ?= filemail://$(CURDIR)/var/mail" in makefile
     assert "runserver 127.0.0.1:8080" in dry.stdout
+
+
+def test_compose_offers_s3_storage_with_an_optional_minio():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    env = services["web"]["environment"]
+    # Off unless the operator names a bucket: the shared volume stays the default.
+    assert env["NAVIGATOR_S3_BUCKET"] == "${NAVIGATOR_S3_BUCKET:-}"
+    for name in ("AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        assert env[name] == f"${{{name}:-}}"
+    assert services["worker-pdf"]["environment"] == env
+    # MinIO and the job that makes its private bucket start only with `--profile s3`.
+    assert services["minio"]["profiles"] == ["s3"] == services["minio-bucket"]["profiles"]
+    assert "ports" not in services["minio"]
+    assert "anonymous set none" in services["minio-bucket"]["entrypoint"]
+
+
+def test_a_bucket_in_the_environment_puts_files_in_s3_encrypted_and_private():
+    result = run_settings(
+        {
+            "DJANGO_DEBUG": "1",
+            "NAVIGATOR_S3_BUCKET": "navigator-files",
+            "AWS_S3_ENDPOINT_URL": "http://minio:9000",
+            "NAVIGATOR_S3_URL_SECONDS": "45",
+        },
+        "import json; from django.core.files.storage import default_storage as s; "
+        "print(json.dumps([settings.STORAGES['default']['BACKEND'], s.bucket_name, "
+        "s.endpoint_url, s.addressing_style, s.default_acl, s.querystring_expire, "
+        "s.object_parameters, s.file_overwrite, s.client_config.connect_timeout]))",
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    backend, bucket, endpoint, style, acl, expire, params, overwrite, timeout = json.loads(
+        result.stdout
+    )
+    assert backend == "core.s3.PrivateS3Storage" and bucket == "navigator-files"
+    assert endpoint == "http://minio:9000" and style == "path"
+    assert acl is None and expire == 45 and overwrite is False and timeout == 5
+    assert params == {"ServerSideEncryption": "AES256"}
+
+    default = run_settings(
+        {"DJANGO_DEBUG": "1"}, "print(settings.STORAGES['default']['BACKEND'])"
+    )
+    assert default.stdout.strip() == "django.core.files.storage.FileSystemStorage"

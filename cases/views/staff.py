@@ -228,7 +228,7 @@ def document_download(request, reference: str, document_id: int):
         object_id=document.pk,
     )
     return private_file_response(
-        document.file.open("rb"),
+        document.file,
         filename=document.original_name,
         content_type=document.content_type,
     )
