@@ -1,10 +1,10 @@
 """Reads for the public library (only published, non-archived articles), and for the
 editors' review pages."""
 
-from django.db.models import Prefetch, Q, QuerySet, TextField
+from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
-from .models import Article, ArticleEvent, Topic
+from .models import Article, ArticleEvent
 
 
 def published_articles(*, language: str | None = None) -> QuerySet[Article]:
@@ -31,12 +31,20 @@ def public_article(*, slug: str) -> Article | None:
     )
 
 
-def library_topics(*, language: str) -> list[Topic]:
-    articles = published_articles(language=language)
-    topics = Topic.objects.prefetch_related(
-        Prefetch("articles", queryset=articles, to_attr="public_articles")
+def library_index(*, language: str) -> QuerySet:
+    """The topic index as (topic, article) rows, in topic order then by title, bodies left
+    unread: the /learn/ page takes a page of them at a time, however large the library.
+    An article filed under two topics is listed under both."""
+    listed = Article.topics.through.objects.filter(
+        article__in=published_articles(language=language)
     )
-    return [topic for topic in topics if topic.public_articles]
+    return (
+        listed.select_related("topic", "article__published_revision")
+        .defer("article__published_revision__body")
+        .order_by(
+            "topic__order", "topic__name", "topic_id", "article__published_revision__title", "id"
+        )
+    )
 
 
 def search_articles(*, query: str, language: str) -> QuerySet[Article]:

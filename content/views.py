@@ -9,14 +9,14 @@ from . import selectors
 from .models import MEDICAL_DISCLAIMER
 from .rendering import revision_html
 
+INDEX_PAGE_SIZE = 30
+
 
 def index(request):
-    language = translation.get_language()
-    return render(
-        request,
-        "content/index.html",
-        {"topics": selectors.library_topics(language=language)},
-    )
+    """The topic index, a page of articles at a time (grouped by topic in the template)."""
+    entries = selectors.library_index(language=translation.get_language())
+    page = Paginator(entries, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "content/index.html", {"page": page})
 
 
 def article(request, slug: str):

@@ -11,6 +11,12 @@ ClientAddressMiddleware, first in MIDDLEWARE, puts the real client there instead
   address that is not one of them. Anything to its left was written by the client and
   may be forged. An entry that is not an address ends the walk at the last trusted hop.
 
+The same goes for the scheme: Django counts a request as HTTPS when SECURE_PROXY_SSL_HEADER
+(X-Forwarded-Proto, set by DJANGO_BEHIND_TLS_PROXY) says so, whoever sent the header. The
+middleware removes that header unless the direct peer is a trusted proxy, so a client that
+reaches the server past the proxy cannot make a plain HTTP request count as secure (secure
+cookies, the HTTPS redirect, HSTS and the downloads' access checks all rely on it).
+
 (django-xff was considered: it trusts a fixed number of hops whatever the peer is, and
 with no depth configured it takes the left-most, client-written address.)
 """
@@ -78,17 +84,39 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def from_trusted_proxy(peer: str, trusted: tuple[Network, ...]) -> bool:
+    """Whether the direct peer is one of the proxies we trust."""
+    address = _address(peer)
+    return address is not None and _trusted(address, trusted)
+
+
+def _proxy_scheme_header() -> str | None:
+    """The META key of SECURE_PROXY_SSL_HEADER, when one is configured."""
+    header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    return header[0] if header else None
+
+
 class ClientAddressMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        trusted_proxies()  # a mistyped setting stops the server at start, not per request
+        # A mistyped setting stops the server at start, not per request; so does a TLS
+        # proxy nobody is trusted to speak for (every request would then be plain HTTP,
+        # and the HTTPS redirect would loop).
+        if _proxy_scheme_header() and not trusted_proxies():
+            raise ImproperlyConfigured(
+                "DJANGO_BEHIND_TLS_PROXY needs NAVIGATOR_TRUSTED_PROXIES: the proxy's address"
+            )
 
     def __call__(self, request):
         trusted = trusted_proxies()
-        if trusted:
+        peer = request.META.get("REMOTE_ADDR", "")
+        if from_trusted_proxy(peer, trusted):
             request.META["REMOTE_ADDR"] = client_address(
-                request.META.get("REMOTE_ADDR", ""),
-                request.META.get("HTTP_X_FORWARDED_FOR", ""),
-                trusted,
+                peer, request.META.get("HTTP_X_FORWARDED_FOR", ""), trusted
             )
+        else:
+            # Only a trusted proxy may say the request came over HTTPS.
+            scheme_header = _proxy_scheme_header()
+            if scheme_header:
+                request.META.pop(scheme_header, None)
         return self.get_response(request)

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cases.management.commands import seed_demo
-from cases.models import Case, CoordinatorProfile
+from cases.models import Case, CoordinatorProfile, ReferenceCounter
+from core.conditions import condition_area
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,21 @@ def test_the_demo_comes_with_partners_so_the_directory_is_not_empty():
     run("--cases", "0")
     assert Organisation.objects.filter(name__endswith="(demo)").count() == 4
     assert Organisation.objects.filter(parent__name__endswith="(demo)").count() == 3
+
+
+def test_cases_come_whole_in_batches_and_a_second_run_continues_the_numbering(monkeypatch):
+    monkeypatch.setattr(seed_demo, "BATCH", 7)  # several batches (COPY on PostgreSQL)
+    run("--cases", "20")
+    run("--cases", "25")
+    cases = Case.objects.filter(help_details__startswith="[demo]")
+    assert cases.count() == 25
+    references = cases.values_list("reference", flat=True)
+    numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in references)
+    assert numbers == list(range(1, 26))
+    assert ReferenceCounter.objects.get().last_number == 25
+    for case in cases.select_related("submitter", "patient", "diagnosis"):
+        assert case.submitter.email == f"family{case.pk}@example.org"
+        assert case.patient.full_name and case.diagnosis.condition
+        assert case.condition_area == condition_area(case.diagnosis.condition)
+        assert list(case.timeline.values_list("kind", flat=True)) == ["submitted"]
+        assert case.help_topics == ["clinical_trials"] and case.version == 1

@@ -195,3 +195,54 @@ def test_search_results_come_a_page_at_a_time(client, monkeypatch):
     assert "page=2" in first.content.decode()
     second = client.get(reverse("content:search"), {"q": "the", "page": "2"})
     assert {a.pk for a in second.context["page"]}.isdisjoint(a.pk for a in first.context["page"])
+
+
+def test_the_library_index_comes_a_page_at_a_time_grouped_by_topic(client, monkeypatch):
+    from content import views
+
+    everything = client.get(reverse("content:index")).context["page"]
+    assert not everything.has_other_pages()  # the seed library fits one page
+    listed = [(entry.topic_id, entry.article_id) for entry in everything]
+    assert len(listed) >= 6 and len(set(listed)) == len(listed)
+
+    monkeypatch.setattr(views, "INDEX_PAGE_SIZE", 4)
+    first = client.get(reverse("content:index"))
+    page = first.context["page"]
+    html = first.content.decode()
+    assert len(page) == 4 and page.has_next() and 'href="?page=2"' in html
+    assert f"Page 1 of {page.paginator.num_pages}" in html
+    seen = []
+    for number in page.paginator.page_range:
+        shown = client.get(reverse("content:index"), {"page": number})
+        for entry in shown.context["page"]:
+            seen.append((entry.topic_id, entry.article_id))
+            # Each entry sits under its topic's heading on the page that shows it.
+            assert f'id="topic-{entry.topic.slug}"' in shown.content.decode()
+    assert seen == listed  # every entry once, in the same order, across the pages
+    # A page past the end or a word instead of a number: the nearest page, not an error.
+    assert client.get(reverse("content:index"), {"page": "999"}).status_code == 200
+    assert client.get(reverse("content:index"), {"page": "x"}).context["page"].number == 1
+
+
+def test_the_library_index_costs_the_same_however_large_the_library(
+    writers, topic, client, django_assert_max_num_queries
+):
+    writer, reviewer = writers
+    for n in range(40):  # with the seed library, more than a page
+        publish(draft(writer, topic, slug=f"extra-{n}"), writer, reviewer)
+    with django_assert_max_num_queries(6):  # language check, count, one page, session
+        response = client.get(reverse("content:index"), {"page": "2"})
+    page = response.context["page"]
+    assert page.paginator.count >= 46 and len(page) == min(30, page.paginator.count - 30)
+
+
+def test_the_library_index_pages_are_translated(client, monkeypatch):
+    from content import views
+
+    monkeypatch.setattr(views, "INDEX_PAGE_SIZE", 2)
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    html = client.get(reverse("content:index")).content.decode()
+    assert "Página 1 de" in html and "Page 1 of" not in html
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    html = client.get(reverse("content:index")).content.decode()
+    assert "第 1 页" in html and "Page 1 of" not in html

@@ -104,3 +104,45 @@ def test_without_trusted_proxies_the_header_is_ignored(settings):
     )
     event = AuditEvent.objects.get(action=AuditEvent.Action.SIGN_IN_FAILED)
     assert event.ip_address == PROXY
+
+
+# --- X-Forwarded-Proto: only a trusted proxy may say a request came over HTTPS ----------
+
+HTTPS_SAYS = {"HTTP_X_FORWARDED_PROTO": "https"}
+
+
+@pytest.fixture
+def behind_tls_proxy(settings):
+    settings.NAVIGATOR_TRUSTED_PROXIES = TRUSTED
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    return settings
+
+
+@pytest.mark.django_db
+def test_https_from_a_trusted_proxy_counts_as_secure(behind_tls_proxy):
+    response = Client().get(
+        "/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ALICE_AT_HOME, **HTTPS_SAYS
+    )
+    assert response.status_code == 200
+    assert response.wsgi_request.is_secure()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("peer", [BOB_AT_WORK, "10.0.1.2", "::ffff:198.51.100.20", "not-an-ip"])
+def test_https_claimed_by_anyone_else_is_plain_http(behind_tls_proxy, peer):
+    response = Client().get("/", REMOTE_ADDR=peer, **HTTPS_SAYS)
+    # Not secure: the HTTPS redirect answers instead of the page.
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+    assert not response.wsgi_request.is_secure()
+    assert "HTTP_X_FORWARDED_PROTO" not in response.wsgi_request.META
+
+
+def test_a_tls_proxy_with_no_trusted_proxy_is_a_configuration_error(settings):
+    from core.client_address import ClientAddressMiddleware
+
+    settings.NAVIGATOR_TRUSTED_PROXIES = []
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    with pytest.raises(ImproperlyConfigured, match="NAVIGATOR_TRUSTED_PROXIES"):
+        ClientAddressMiddleware(lambda request: None)
