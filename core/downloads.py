@@ -4,6 +4,7 @@ event first; then the file is streamed from storage (disk or bucket, a piece at 
 or, with NAVIGATOR_S3_PRESIGNED_DOWNLOADS on, the browser is sent to a presigned URL that
 works for NAVIGATOR_S3_URL_SECONDS and makes the bucket answer with the same headers."""
 
+import io
 import logging
 
 from django.http import (
@@ -59,6 +60,15 @@ def private_file_response(stored, *, filename: str, content_type: str):
     )
     if "Content-Length" not in response and getattr(fileobj, "size", None) is not None:
         response["Content-Length"] = str(fileobj.size)
+    return _private(response)
+
+
+def private_bytes_response(data: bytes, *, filename: str, content_type: str) -> FileResponse:
+    """The same promises for a file made for this one download (a PDF stamped with who it
+    was shared with): it is in memory, never in storage."""
+    response = FileResponse(
+        io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type
+    )
     return _private(response)
 
 

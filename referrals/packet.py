@@ -13,14 +13,13 @@ them and when is in the audit trail, and the packet summary and the bundle's con
 list name every file.
 """
 
-import io
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from core.downloads import private_file_response, private_stream_response
+from core.downloads import private_bytes_response, private_file_response, private_stream_response
 from core.uploads import clean_filename
 from documents.models import DocumentJob
 from documents.services import job_request_case_document
@@ -177,10 +176,10 @@ def download(referral: Referral, key: str, *, recipient: str):
             stamped = _prepared(item, sharing_line(referral, recipient=recipient))
             if stamped is None:
                 return private_file_response(
-                    item.field.open("rb"), filename=item.filename, content_type=item.content_type
+                    item.field, filename=item.filename, content_type=item.content_type
                 )
-            return private_file_response(
-                io.BytesIO(stamped), filename=item.filename, content_type=item.content_type
+            return private_bytes_response(
+                stamped, filename=item.filename, content_type=item.content_type
             )
     return None
 
