@@ -24,6 +24,7 @@ from core.client_address import client_ip
 from core.errors import ApplicationError
 from core.ratelimits import limit
 
+from . import fhir as fhir_export
 from . import packet, portal, services, states
 from .models import PortalLink
 from .portal_forms import ANSWER_LABELS, AnswerForm, CodeForm
@@ -167,11 +168,7 @@ def download(request, link: PortalLink, token: str, key: str):
     if not _device_proved(request, link):
         return redirect("partner_portal:page", token=token)
     referral = link.referral
-    response = packet.download(
-        referral,
-        key,
-        recipient=f"{referral.contact_name} <{link.email}>, {referral.organisation.name}",
-    )
+    response = packet.download(referral, key, recipient=_recipient(link))
     if response is None:
         raise deny(case_reference=referral.case.reference, object_type="packet_file", object_id=key)
     record(
@@ -183,6 +180,42 @@ def download(request, link: PortalLink, token: str, key: str):
         actor_name=portal.partner_actor(link.email),
     )
     return response
+
+
+def _recipient(link: PortalLink) -> str:
+    referral = link.referral
+    return f"{referral.contact_name} <{link.email}>, {referral.organisation.name}"
+
+
+def _audited_download(link: PortalLink, what: str, response):
+    record(
+        AuditEvent.Action.PORTAL_DOWNLOADED,
+        case_reference=link.referral.case.reference,
+        object_type="referral",
+        object_id=link.referral.pk,
+        detail=what,
+        actor_name=portal.partner_actor(link.email),
+    )
+    return response
+
+
+@partner_link
+def bundle(request, link: PortalLink, token: str):
+    """Everything in the packet in one download, each PDF stamped for this contact."""
+    if not _device_proved(request, link):
+        return redirect("partner_portal:page", token=token)
+    response = packet.bundle_download(link.referral, recipient=_recipient(link))
+    return _audited_download(link, "referral packet bundle", response)
+
+
+@partner_link
+def fhir(request, link: PortalLink, token: str):
+    """The referral as a FHIR R4 Bundle, for the partner's own systems."""
+    if not _device_proved(request, link):
+        return redirect("partner_portal:page", token=token)
+    return _audited_download(
+        link, "referral as FHIR JSON", fhir_export.fhir_download(link.referral)
+    )
 
 
 @require_POST

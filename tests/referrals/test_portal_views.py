@@ -283,3 +283,30 @@ def test_a_letter_waits_when_the_scanner_is_away(sent, settings, tmp_path):
     html = refused.content.decode()
     assert "could not check this file for viruses" in html and data["message"] in html
     assert not ReferralResponse.objects.exists()
+
+
+def test_the_bundle_and_the_fhir_json_are_for_a_proved_device_and_audited(sent):
+    import io
+    import json
+    import zipfile
+
+    referral, token = sent
+    stranger = partner_client()
+    assert stranger.get(f"/partner/{token}/packet.zip").status_code == 302
+    assert stranger.get(f"/partner/{token}/referral.fhir.json").status_code == 302
+    client = partner_client()
+    prove_device(client, token, referral.contact_email)
+    response = client.get(f"/partner/{token}/packet.zip")
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    names = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()
+    report = referral.reports.get()
+    assert names[0] == "00 Contents.txt" and any(report.original_name in n for n in names)
+    bundle = json.loads(client.get(f"/partner/{token}/referral.fhir.json").content)
+    assert bundle["resourceType"] == "Bundle"
+    details = set(
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.PORTAL_DOWNLOADED,
+            actor_username=f"partner:{referral.contact_email}",
+        ).values_list("detail", flat=True)
+    )
+    assert details == {"referral packet bundle", "referral as FHIR JSON"}
