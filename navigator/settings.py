@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "partners",
     "documents",
     "referrals",
+    "conversations",
     "intake",
 ]
 
@@ -246,6 +247,8 @@ NAVIGATOR_FAMILY_NOTICE_DELAY = timedelta(
 NAVIGATOR_FALLBACK_LANGUAGE = env.str("NAVIGATOR_FALLBACK_LANGUAGE", default="en")
 # First contact is due this many working hours after submission.
 NAVIGATOR_FIRST_CONTACT_HOURS = env.int("NAVIGATOR_FIRST_CONTACT_HOURS", default=24)
+# A family's message is answered within this many working hours of the coordinator's.
+NAVIGATOR_REPLY_DUE_WORKING_HOURS = env.int("NAVIGATOR_REPLY_DUE_WORKING_HOURS", default=8)
 NAVIGATOR_WORKING_DAYS = [0, 1, 2, 3, 4]  # the service's calendar for unassigned cases
 NAVIGATOR_SERVICE_TIME_ZONE = env.str("NAVIGATOR_SERVICE_TIME_ZONE", default="UTC")
 # Closed cases are anonymised after this long (a tombstone stays).
