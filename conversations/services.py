@@ -60,7 +60,9 @@ def message_from_family(
     own words). Attachments become the case's documents, with the status page's checks and
     limits. A form sent twice (the same key) makes one message. Starts the reply-due clock
     unless one is already running, and alerts the coordinator."""
-    case = Case.objects.select_for_update().select_related("coordinator").get(pk=case.pk)
+    case = (
+        Case.objects.select_for_update(of=("self",)).select_related("coordinator").get(pk=case.pk)
+    )
     if (existing := _existing(case, idempotency_key)) is not None:
         return existing
     now = timezone.now()
