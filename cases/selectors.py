@@ -100,8 +100,8 @@ def case_queue(*, user, tab: str, params):
 
 
 # Counts other apps add to each row of a queue page, by name (conversations adds the
-# family's unread messages in its AppConfig.ready): expressions over the case row, so the
-# page stays one query.
+# family's unread messages in its AppConfig.ready): each a function returning an
+# expression over the case row (a subquery), so the page stays one query.
 QUEUE_ROW_ANNOTATIONS: dict = {}
 
 
@@ -118,7 +118,7 @@ def queue_page(rows, number, per_page: int, count: int | None = None):
         rows.model.objects.filter(pk__in=ids)
         .select_related("patient", "coordinator", "diagnosis")
         .only(*QUEUE_ROW_FIELDS)
-        .annotate(**QUEUE_ROW_ANNOTATIONS)
+        .annotate(**{name: make() for name, make in QUEUE_ROW_ANNOTATIONS.items()})
         .in_bulk()
     )
     page.object_list = [by_id[pk] for pk in ids]
