@@ -6,7 +6,6 @@ import uuid
 from unittest.mock import patch
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
