@@ -81,10 +81,10 @@ def workspace_panel(case: Case, user) -> dict:
     the family's messages (a supervisor looking in does not consume them)."""
     from . import services  # a read that records the reading side; see the docstring
 
+    newest = list(thread(case=case).reverse()[:PANEL_MESSAGES])[::-1]  # as they were: "new"
     unread = unread_by_staff_count(case=case)
     if unread and case.coordinator_id == user.pk:
         services.messages_read_by_staff(case=case)
-    newest = list(thread(case=case).reverse()[:PANEL_MESSAGES])[::-1]
     return {
         "thread": newest,
         "more": len(newest) == PANEL_MESSAGES,
