@@ -31,9 +31,7 @@ def spanish_case():
     return intake_services.inquiry_submit(draft=draft, intake=make_intake(submitter=submitter))
 
 
-def test_the_family_writes_on_a_phone_and_reads_the_answer_in_spanish(
-    new_page, shot, tmp_path
-):
+def test_the_family_writes_on_a_phone_and_reads_the_answer_in_spanish(new_page, shot, tmp_path):
     alice = coordinator("alice", languages=["es", "en"])
     alice.first_name = "Alicia"
     alice.save()

@@ -136,3 +136,13 @@ def test_an_unreviewed_template_cannot_be_used(world):
     url = reverse("conversations:conversation", args=[case.reference])
     page = world["alice_client"].get(f"{url}?template={draft.pk}")
     assert "body" not in page.context["form"].initial
+
+
+def test_supervisors_keep_the_templates_in_the_admin(world):
+    boss = world["boss"]
+    boss.is_staff = True  # admin sign-in, as for the partner directory
+    boss.save()
+    assert boss.has_perm("conversations.change_messagetemplate")
+    assert not world["alice"].has_perm("conversations.change_messagetemplate")
+    page = world["boss_client"].get(reverse("admin:conversations_messagetemplate_changelist"))
+    assert page.status_code == 200
