@@ -108,6 +108,8 @@ def message_from_staff(
     case = Case.objects.select_for_update().get(pk=case.pk)
     if (existing := _existing(case, idempotency_key)) is not None:
         return existing
+    if case.anonymised_at:
+        raise ApplicationError("This case was anonymised: there is no family to write to.")
     verdict = gate.check(body, channel=gate.Channel.MESSAGE, language=case.language)
     if not verdict.passed:
         raise MessageRefusedError(verdict)

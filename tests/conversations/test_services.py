@@ -236,3 +236,15 @@ def test_an_unassigned_case_runs_on_the_services_calendar(settings):
     case.refresh_from_db()
     # Friday 19:00 UTC: 5 hours on Friday, then 3 on Monday.
     assert case.reply_due_at == datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
+
+
+def test_nobody_writes_to_an_anonymised_case(world):
+    from cases.retention import case_anonymise
+    from core.errors import ApplicationError
+
+    case_anonymise(case=world["case"])
+    with pytest.raises(ApplicationError):
+        services.message_from_staff(
+            case=world["case"], by=world["alice"], body=SAFE, idempotency_key=key()
+        )
+    assert not Message.objects.exists()
