@@ -229,6 +229,7 @@ class TimelineEvent(models.Model):
         EMAIL_HELD = "email_held", _("E-mail held for review")
         REFERRAL = "referral", _("Referral")
         CONSENT = "consent", _("Consent to share")
+        TASK = "task", _("Practical task")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=32, choices=Kind.choices)
