@@ -56,7 +56,10 @@ def case_anonymise(*, case: Case) -> int:
     case = Case.objects.select_for_update().get(pk=case.pk)
     names = [d.file.name for d in case.documents.all() if d.file]
     names += [j.file.name for j in case.document_jobs.all() if j.file]
-    for relation in ("documents", "document_jobs", "notes", "contacts", "treatments", "consents"):
+    # "tasks": practical tasks (logistics), reached by their relation; before documents,
+    # which a translation task points at.
+    relations = ("tasks", "documents", "document_jobs", "notes", "contacts", "treatments")
+    for relation in (*relations, "consents"):
         getattr(case, relation).all().delete()
     for one_to_one in ("submitter", "patient", "diagnosis"):
         related = getattr(case, one_to_one, None)
@@ -104,7 +107,7 @@ def case_record(case: Case) -> dict:
     for one in ("submitter", "patient", "diagnosis"):
         related = getattr(case, one, None)
         record[one] = _row(related) if related is not None else None
-    for many in ("treatments", "consents", "notes", "contacts", "timeline"):
+    for many in ("treatments", "consents", "notes", "contacts", "tasks", "timeline"):
         record[many] = [_row(item) for item in getattr(case, many).all()]
     record["documents"] = [_row(d, exclude=("id", "case", "file")) for d in case.documents.all()]
     record["generated_documents"] = [

@@ -10,6 +10,8 @@ from .models import LANGUAGE_CHOICES, CaseTask
 from .services import TaskFields
 
 BLANK = [("", "—")]
+# The add form sits in the workspace beside other forms: its ids must not collide.
+FORM_PREFIX = "task"
 
 
 class _AssigneeChoice(forms.ModelChoiceField):

@@ -76,7 +76,7 @@ class CaseTask(models.Model):
         verbose_name=_("document to translate"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="translation_tasks",
     )
     language_from = models.CharField(_("from"), max_length=8, blank=True, choices=LANGUAGE_CHOICES)
@@ -88,7 +88,7 @@ class CaseTask(models.Model):
         verbose_name=_("translated file"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="translation_of",
     )
 
@@ -104,11 +104,6 @@ class CaseTask(models.Model):
                 condition=models.Q(document__isnull=True, translated_document__isnull=True)
                 | models.Q(kind="translation"),
                 name="task_documents_only_on_translation",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(translated_document__isnull=True)
-                | models.Q(document__isnull=False),
-                name="task_translation_has_original",
             ),
         ]
         indexes = [

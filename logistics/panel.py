@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cases.models import Case
 
-from .forms import FollowUpForm, TaskForm
+from .forms import FORM_PREFIX, FollowUpForm, TaskForm
 from .selectors import assignable_users, local_due, tasks_of_case, user_zone
 
 
@@ -21,6 +21,7 @@ def workspace_panel(case: Case, user) -> dict:
     zone = user_zone(default_assignee)
     if case.is_open:
         add_form = TaskForm(
+            prefix=FORM_PREFIX,
             case=case,
             assignees=assignees,
             initial={"assignee": default_assignee.pk, "due_time": time(10, 0)},
@@ -29,6 +30,7 @@ def workspace_panel(case: Case, user) -> dict:
         # A closed case takes only a follow-up, three months on by default.
         in_three_months = timezone.now().astimezone(zone).date() + timedelta(days=91)
         add_form = FollowUpForm(
+            prefix=FORM_PREFIX,
             case=case,
             assignees=assignees,
             initial={

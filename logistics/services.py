@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -163,8 +164,6 @@ def task_create(*, case: Case, by, kind: str, fields: TaskFields, now=None) -> C
         by=by,
         detail=f"added {kind}",
     )
-    if task.assignee != by:
-        coordinator_alert(case=case, kind=CoordinatorAlert.Kind.TASK_DUE, user=task.assignee)
     return task
 
 
@@ -378,12 +377,14 @@ def tasks_remind(*, now: datetime | None = None) -> int:
         status=Status.OPEN, reminded_at__isnull=True, due_at__lte=now + REMINDER_LOOKAHEAD
     )
     sent = 0
-    for assignee_id in set(pending.values_list("assignee_id", flat=True)):
-        first = pending.filter(assignee_id=assignee_id).select_related("assignee").first()
-        if first is None:
-            continue
-        horizon = _reminder_horizon(first.assignee, now)
-        for task_id in pending.filter(assignee_id=assignee_id, due_at__lte=horizon).values_list(
+    assignees = (
+        get_user_model()
+        .objects.filter(pk__in=pending.values("assignee_id"))
+        .select_related("coordinator_profile")
+    )
+    for assignee in assignees:
+        horizon = _reminder_horizon(assignee, now)
+        for task_id in pending.filter(assignee=assignee, due_at__lte=horizon).values_list(
             "pk", flat=True
         ):
             sent += _remind(task_id, now)

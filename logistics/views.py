@@ -17,7 +17,14 @@ from cases.selectors import case_for_staff_or_404
 from core.errors import ApplicationError
 
 from . import selectors, services
-from .forms import FollowUpForm, ShareForm, TaskEditForm, TaskForm, TranslationUploadForm
+from .forms import (
+    FORM_PREFIX,
+    FollowUpForm,
+    ShareForm,
+    TaskEditForm,
+    TaskForm,
+    TranslationUploadForm,
+)
 from .models import CaseTask
 
 
@@ -54,7 +61,7 @@ def task_add(request, reference: str):
     case = case_for_staff_or_404(user=request.user, reference=reference)
     assignees = selectors.assignable_users(case)
     form_class = TaskForm if case.is_open else FollowUpForm
-    form = form_class(request.POST, case=case, assignees=assignees)
+    form = form_class(request.POST, prefix=FORM_PREFIX, case=case, assignees=assignees)
     if form.is_valid():
         try:
             task = services.task_create(

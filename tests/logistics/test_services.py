@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from cases.models import Case, CoordinatorAlert, FamilyNotice, TimelineEvent
+from cases.models import Case, FamilyNotice, TimelineEvent
 from core import uploads
 from logistics import services
 from logistics.models import CaseTask
@@ -65,7 +65,6 @@ def test_a_task_cannot_go_to_someone_who_cannot_open_the_case(world):
     task = add_task(world["case"], world["alice"], assignee=world["boss"])
     assert task.assignee == world["boss"]
     assert task.time_zone == "UTC"  # a supervisor without a profile: the service's zone
-    assert CoordinatorAlert.objects.filter(user=world["boss"]).count() == 1
 
 
 def test_a_closed_case_takes_only_a_follow_up(world):
