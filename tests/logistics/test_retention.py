@@ -27,9 +27,7 @@ def translated(world):
     return task
 
 
-def test_anonymising_a_case_removes_its_tasks_even_a_translation_with_its_files(
-    world, translated
-):
+def test_anonymising_a_case_removes_its_tasks_even_a_translation_with_its_files(world, translated):
     add_task(world["theirs"], world["bob"])
     Case.objects.filter(pk=world["case"].pk).update(status=Case.Status.CLOSED)
     case_anonymise(case=world["case"])
