@@ -1,6 +1,8 @@
 """Staff forms of practical tasks (staff pages are in English). Field names are the
 service's argument names, so a refusal from the service lands next to its field."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -12,6 +14,9 @@ from .services import TaskFields
 BLANK = [("", "—")]
 # The add form sits in the workspace beside other forms: its ids must not collide.
 FORM_PREFIX = "task"
+
+
+TRANSLATION_FIELDS = ("document", "language_from", "language_to", "language_other", "translator")
 
 
 class _AssigneeChoice(forms.ModelChoiceField):
@@ -55,6 +60,19 @@ class TaskForm(forms.Form):
         self.fields["assignee"].queryset = assignees
         self.fields["document"].queryset = case.documents.all()
 
+    @property
+    def helper(self) -> FormHelper:
+        """The translation fields apart, under their own legend ({% crispy form %}); built
+        when rendered, after a subclass has removed the fields it does not use."""
+        helper = FormHelper()
+        helper.form_tag = False
+        parts = [n for n in self.fields if n not in TRANSLATION_FIELDS]
+        translation = [n for n in TRANSLATION_FIELDS if n in self.fields]
+        if translation:
+            parts.append(Fieldset("Translation of records only", *translation))
+        helper.layout = Layout(*parts)
+        return helper
+
     def task_fields(self) -> TaskFields:
         data = self.cleaned_data
         return TaskFields(
@@ -90,11 +108,11 @@ class FollowUpForm(TaskForm):
         self.fields["kind"].initial = CaseTask.Kind.FOLLOW_UP
         self.fields["kind"].widget = forms.HiddenInput()
         self.fields["title"].initial = "Follow-up call"
-        for name in ("document", "language_from", "language_to", "language_other", "translator"):
+        for name in TRANSLATION_FIELDS:
             del self.fields[name]
 
     def task_fields(self) -> TaskFields:
-        for name in ("document", "language_from", "language_to", "language_other", "translator"):
+        for name in TRANSLATION_FIELDS:
             self.cleaned_data.setdefault(name, None if name == "document" else "")
         return super().task_fields()
 
