@@ -131,3 +131,14 @@ def family_appointments(*, case: Case) -> list[dict]:
 
 def shared_task_for_family(*, case: Case, pk: int) -> CaseTask | None:
     return shared_with_family(case=case).select_related("case__submitter").filter(pk=pk).first()
+
+
+def tasks_due_today_count(*, user, now: datetime | None = None) -> int:
+    """The user's open tasks overdue or due before their own midnight."""
+    edges = timing.buckets(now or timezone.now(), user_zone(user))
+    return CaseTask.objects.filter(
+        assignee=user,
+        status=CaseTask.Status.OPEN,
+        due_at__lt=edges.end_of_today,
+        case__in=visible_cases(user),
+    ).count()

@@ -1,7 +1,7 @@
 """The staff pages of practical tasks through the test client: the workspace panel, its
 forms, and "My tasks"; only cases the user may see, refusals next to their field."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -179,3 +179,13 @@ def test_a_closed_case_offers_a_follow_up_three_months_on(world, clients):
     )
     assert response.status_code == 302
     assert CaseTask.objects.get().kind == "follow_up"
+
+
+def test_the_count_of_tasks_overdue_or_due_today_is_in_the_assignees_day(world):
+    task = add_task(world["case"], world["alice"], due_time=time(23, 30))
+    wednesday_morning = datetime(2030, 3, 13, 9, 0, tzinfo=UTC)
+    assert selectors.tasks_due_today_count(user=world["alice"], now=wednesday_morning) == 1
+    add_task(world["case"], world["alice"], due_date=date(2030, 3, 14), due_time=time(0, 30))
+    assert selectors.tasks_due_today_count(user=world["alice"], now=wednesday_morning) == 1
+    CaseTask.objects.filter(pk=task.pk).update(status="done")
+    assert selectors.tasks_due_today_count(user=world["alice"], now=wednesday_morning) == 0
