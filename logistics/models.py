@@ -100,6 +100,11 @@ class CaseTask(models.Model):
                 | models.Q(kind__in=["appointment", "travel"]),
                 name="task_shared_only_appointment_or_travel",
             ),
+            # What the family reads is written for them: never shared without a title.
+            models.CheckConstraint(
+                condition=models.Q(shared_with_family=False) | ~models.Q(family_title=""),
+                name="task_shared_has_family_title",
+            ),
             models.CheckConstraint(
                 condition=models.Q(document__isnull=True, translated_document__isnull=True)
                 | models.Q(kind="translation"),

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -231,3 +232,14 @@ def test_done_is_final(world):
     with pytest.raises(services.TaskRefusedError):
         services.task_finish(task=task, by=world["alice"], to=CaseTask.Status.CANCELLED)
     assert CaseTask.objects.get(pk=task.pk).status == CaseTask.Status.DONE
+
+
+def test_the_database_refuses_sharing_another_kind_or_without_a_family_title(world):
+    interpreter = add_task(world["case"], world["alice"], kind="interpreter")
+    appointment = add_task(world["case"], world["alice"])
+    shared = {"shared_with_family": True, "family_title": "Cita"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CaseTask.objects.filter(pk=interpreter.pk).update(**shared)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CaseTask.objects.filter(pk=appointment.pk).update(shared_with_family=True)
+    assert CaseTask.objects.filter(pk=appointment.pk).update(**shared) == 1
