@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from cases.models import Case, CoordinatorAlert, FamilyNotice, Holiday, TimelineEvent
-from logistics import selectors, services
+from logistics import due, selectors, services
 from logistics.models import CaseTask
 
 from .conftest import add_task
@@ -32,27 +32,27 @@ def monday_task(world):
 
 
 def test_a_monday_task_is_reminded_on_friday_once_24_working_hours_before(world, monday_task):
-    assert services.tasks_remind(now=FRIDAY_0800) == 0  # Monday 08:00 is 24 working hours on
+    assert due.tasks_remind(now=FRIDAY_0800) == 0  # Monday 08:00 is 24 working hours on
     assert not alerts(world["alice"]).exists()
-    assert services.tasks_remind(now=FRIDAY_0915) == 1
-    assert services.tasks_remind(now=FRIDAY_0915) == 0
+    assert due.tasks_remind(now=FRIDAY_0915) == 1
+    assert due.tasks_remind(now=FRIDAY_0915) == 0
     assert alerts(world["alice"]).count() == 1
     assert CaseTask.objects.get(pk=monday_task.pk).reminded_at == FRIDAY_0915
 
 
 def test_a_holiday_brings_the_reminder_forward(world, monday_task):
     Holiday.objects.create(day=MONDAY, name="Local holiday")
-    assert services.tasks_remind(now=FRIDAY_0800) == 1  # Friday then Tuesday: past Monday
+    assert due.tasks_remind(now=FRIDAY_0800) == 1  # Friday then Tuesday: past Monday
     assert alerts(world["alice"]).count() == 1
 
 
 def test_a_task_done_before_its_reminder_is_never_reminded(world, monday_task):
     services.task_finish(task=monday_task, by=world["alice"], to=CaseTask.Status.DONE)
-    assert services.tasks_remind(now=FRIDAY_0915) == 0
+    assert due.tasks_remind(now=FRIDAY_0915) == 0
 
 
 def test_moving_a_reminded_task_reminds_again_before_its_new_time(world, monday_task, settings):
-    services.tasks_remind(now=FRIDAY_0915)
+    due.tasks_remind(now=FRIDAY_0915)
     task = CaseTask.objects.get(pk=monday_task.pk)
     services.task_update(
         task=task,
@@ -80,9 +80,9 @@ def test_a_follow_up_reopens_contact_when_due_and_the_case_stays_closed(world):
     )
     before = datetime(2030, 3, 18, 8, 59, tzinfo=UTC)
     after = datetime(2030, 3, 18, 9, 1, tzinfo=UTC)  # 10:01 in Madrid
-    assert services.follow_ups_open(now=before) == 0
-    assert services.follow_ups_open(now=after) == 1
-    assert services.follow_ups_open(now=after) == 0
+    assert due.follow_ups_open(now=before) == 0
+    assert due.follow_ups_open(now=after) == 1
+    assert due.follow_ups_open(now=after) == 0
     assert list(FamilyNotice.objects.values_list("event", flat=True)) == ["follow_up"]
     assert alerts(world["alice"]).count() == 1
     assert Case.objects.get(pk=case.pk).status == Case.Status.CLOSED
