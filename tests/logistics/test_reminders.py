@@ -89,3 +89,16 @@ def test_a_follow_up_reopens_contact_when_due_and_the_case_stays_closed(world):
     assert TimelineEvent.objects.filter(case=case, message__startswith="Follow-up due").exists()
     mine = selectors.my_tasks(viewer=world["alice"], assignee=world["alice"], now=after)
     assert [t.pk for t in mine["buckets"]["overdue"]] == [task.pk]
+
+
+def test_beat_runs_both_jobs_every_quarter_hour(world, settings, monday_task):
+    from logistics import tasks
+
+    for name, job in (
+        ("remind-due-tasks", tasks.remind_due_tasks),
+        ("open-due-follow-ups", tasks.open_due_follow_ups),
+    ):
+        entry = settings.CELERY_BEAT_SCHEDULE[name]
+        assert entry["task"] == job.name
+        assert entry["schedule"].minute == {0, 15, 30, 45}
+        assert job() == 0  # today, nothing of 2030 is due yet
