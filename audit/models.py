@@ -49,6 +49,7 @@ class AuditEvent(models.Model):
         PORTAL_LOCKED = "portal_locked", _("Partner portal link locked")
         PORTAL_DOWNLOADED = "portal_downloaded", _("Partner downloaded a file")
         MESSAGE_SENT = "message_sent", _("Message sent to the family")
+        TASK_CHANGED = "task_changed", _("Practical task changed")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor_id = models.BigIntegerField(null=True, blank=True)

@@ -56,15 +56,10 @@ def case_anonymise(*, case: Case) -> int:
     case = Case.objects.select_for_update().get(pk=case.pk)
     names = [d.file.name for d in case.documents.all() if d.file]
     names += [j.file.name for j in case.document_jobs.all() if j.file]
-    for relation in (
-        "conversation_messages",  # conversations' messages: the family's and ours
-        "documents",
-        "document_jobs",
-        "notes",
-        "contacts",
-        "treatments",
-        "consents",
-    ):
+    # Relations of the apps above (conversations' messages, logistics' practical tasks)
+    # are reached by name; both point at documents, so they go first.
+    relations = ("conversation_messages", "tasks", "documents", "document_jobs", "notes")
+    for relation in (*relations, "contacts", "treatments", "consents"):
         getattr(case, relation).all().delete()
     for one_to_one in ("submitter", "patient", "diagnosis"):
         related = getattr(case, one_to_one, None)
@@ -112,7 +107,7 @@ def case_record(case: Case) -> dict:
     for one in ("submitter", "patient", "diagnosis"):
         related = getattr(case, one, None)
         record[one] = _row(related) if related is not None else None
-    for many in ("treatments", "consents", "notes", "contacts", "timeline"):
+    for many in ("treatments", "consents", "notes", "contacts", "tasks", "timeline"):
         record[many] = [_row(item) for item in getattr(case, many).all()]
     record["messages"] = [_row(m) for m in case.conversation_messages.all()]
     record["documents"] = [_row(d, exclude=("id", "case", "file")) for d in case.documents.all()]

@@ -234,6 +234,7 @@ class TimelineEvent(models.Model):
         REFERRAL = "referral", _("Referral")
         CONSENT = "consent", _("Consent to share")
         MESSAGE = "message", _("Message")
+        TASK = "task", _("Practical task")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=32, choices=Kind.choices)

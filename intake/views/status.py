@@ -16,6 +16,7 @@ from content.selectors import articles_for_area
 from conversations.family.views import family_conversation
 from core.ratelimits import limit
 from documents.selectors import packs_shared_with_family
+from logistics.selectors import family_appointments
 from referrals import consent as referral_consent
 from referrals import selectors as referral_selectors
 from referrals.relay import relayed_for_family
@@ -85,6 +86,7 @@ def _status_page(request, token: str, case):
             "packs": packs_shared_with_family(case=case),
             "messages_from_coordinator": shared_with_family(case=case),
             "relayed": relayed_for_family(case=case),
+            "appointments": family_appointments(case=case),
             "reading": articles_for_area(
                 condition_area=case.condition_area, language=translation.get_language()
             ),

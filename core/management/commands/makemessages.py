@@ -30,6 +30,7 @@ FAMILY_FACING = [
     "templates/referrals/family",
     "conversations/family",
     "templates/conversations/family",
+    "templates/logistics/family",
 ]
 # Single files that family or partner readers see, in folders that are otherwise staff's.
 FAMILY_FACING_FILES = ["referrals/portal_forms.py", "referrals/portal_views.py"]
