@@ -5,6 +5,9 @@ from pathlib import Path
 import polib
 import pytest
 from django.core import mail
+from django.template import Context
+from django.template.loader import get_template
+from django.template.loader_tags import BlockNode
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -15,7 +18,7 @@ from intake.views.inquiry import STEPS
 from tests.factories import make_intake, submit_case
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ["zh_Hans", "es"]
+SHIPPED = ["zh_Hans", "es", "ar"]
 
 
 @pytest.mark.parametrize("language", SHIPPED)
@@ -30,7 +33,7 @@ def test_the_catalogue_has_no_untranslated_or_fuzzy_entries(language):
     assert {e.msgid for e in po if not e.obsolete} <= compiled, "the .mo is older than the .po"
 
 
-@pytest.mark.parametrize("language", ["zh-hans", "es"])
+@pytest.mark.parametrize("language", ["zh-hans", "es", "ar"])
 def test_family_facing_words_are_translated(language):
     texts = [title for _name, _form, title in STEPS]
     for stage in FAMILY_STAGES.values():
@@ -44,7 +47,8 @@ def test_family_facing_words_are_translated(language):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("language", "words"), [("es", "Hemos recibido"), ("zh-hans", "我们已收到")]
+    ("language", "words"),
+    [("es", "Hemos recibido"), ("zh-hans", "我们已收到"), ("ar", "لقد استلمنا")],
 )
 def test_emails_and_the_status_page_speak_the_family_language(
     language, words, django_capture_on_commit_callbacks
@@ -80,6 +84,38 @@ def test_arabic_pages_are_right_to_left(path):
 
 
 @pytest.mark.django_db
+def test_the_browsers_arabic_makes_the_home_page_right_to_left_and_english_stays_left_to_right():
+    arabic = Client(HTTP_ACCEPT_LANGUAGE="ar").get("/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert "bootstrap.rtl.min.css" in arabic and "bootstrap.min.css" not in arabic
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
+    assert '<html lang="en" dir="ltr">' in english
+    assert 'dir="rtl"' not in english
+    assert "bootstrap.min.css" in english and "bootstrap.rtl.min.css" not in english
+
+
+@pytest.mark.django_db
+def test_a_case_sent_in_arabic_has_a_right_to_left_status_page_in_arabic():
+    intake = make_intake()
+    case = submit_case(submitter={**intake.submitter, "preferred_language": "ar"})
+    token = intake_services.case_issue_status_link(case=case)
+    body = Client().get(reverse("intake:status", args=[token])).content.decode()
+    assert '<html lang="ar" dir="rtl">' in body
+    assert "bootstrap.rtl.min.css" in body
+    assert "حالة ملفك" in body  # "Your case status", the navigation link
+
+
+@pytest.mark.django_db
+def test_the_diagnosis_step_introduction_is_translated():
+    """Its English has quotation marks; the catalogue entry must be the whole sentence."""
+    template = get_template("intake/inquiry/step_diagnosis.html").template
+    (intro,) = [n for n in template.nodelist.get_nodes_by_type(BlockNode) if n.name == "intro"]
+    with translation.override("ar"):
+        text = intro.nodelist.render(Context({}))
+    assert "أجب قدر استطاعتك" in text
+
+
+@pytest.mark.django_db
 def test_every_public_page_has_the_language_switcher(client):
     for path in ("/", "/inquiry/", "/status/", "/learn/"):
         assert 'name="language"' in client.get(path).content.decode(), path
@@ -107,7 +143,7 @@ def test_a_catalogue_entry_edited_into_a_claim_is_caught(tmp_path):
     assert flagged == ["Records sent to hospitals for review"]
 
 
-@pytest.mark.parametrize("language", ["en", "zh-hans", "es"])
+@pytest.mark.parametrize("language", ["en", "zh-hans", "es", "ar"])
 def test_the_status_wording_passes_the_claims_gate_in_each_language(language):
     from claims import gate
 
