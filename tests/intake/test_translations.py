@@ -1,5 +1,6 @@
 """The shipped catalogues are complete, and the family's language drives what they read."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -92,6 +93,14 @@ def test_the_browsers_arabic_makes_the_home_page_right_to_left_and_english_stays
     assert '<html lang="en" dir="ltr">' in english
     assert 'dir="rtl"' not in english
     assert "bootstrap.min.css" in english and "bootstrap.rtl.min.css" not in english
+
+
+def test_our_stylesheet_names_no_physical_side_so_right_to_left_mirrors_it():
+    css = (ROOT / "static" / "css" / "navigator.css").read_text()
+    physical = re.compile(
+        r"\b(margin|padding|border)-(left|right)\b|[;{\s](left|right)\s*:|float:\s*(left|right)"
+    )
+    assert physical.findall(css) == []
 
 
 @pytest.mark.django_db
