@@ -458,6 +458,18 @@ def run(
         "summary_attempts_over_1": DocumentJob.objects.filter(attempts__gt=1).count()
         if faults
         else None,
+        # What kept the run from settling, if it did not: read when "settled" is false.
+        "unsettled": {
+            "confirmations_sent": confirmations_sent(),
+            "unrouted": Case.objects.filter(
+                coordinator__isnull=True, routed_at__isnull=True
+            ).count(),
+            "jobs": list(
+                DocumentJob.objects.exclude(status="ready").values(
+                    "pk", "status", "attempts", "last_error"
+                )[:10]
+            ),
+        },
     }
     for process in (gunicorn, worker):
         process.terminate()

@@ -17,7 +17,15 @@ from audit.models import AuditEvent
 from core.errors import ApplicationError
 
 from . import notifications, routing, sla
-from .models import Case, CoordinatorProfile, Holiday, RoutingRule, TimelineEvent
+from .alerts import coordinator_alert
+from .models import (
+    Case,
+    CoordinatorAlert,
+    CoordinatorProfile,
+    Holiday,
+    RoutingRule,
+    TimelineEvent,
+)
 from .timeline import case_event
 
 
@@ -101,6 +109,7 @@ def _assign(case: Case, profile: CoordinatorProfile, *, reason: str, by=None) ->
         object_id=profile.user_id,
         detail=reason[:300],
     )
+    coordinator_alert(case=case, kind=CoordinatorAlert.Kind.ASSIGNED, user=profile.user)
 
 
 @transaction.atomic

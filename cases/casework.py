@@ -12,7 +12,8 @@ from core.errors import ApplicationError
 
 from . import review, workflow
 from .assignment import check_version
-from .models import Case, CaseNote, ContactLog, ShareState, TimelineEvent
+from .family_notices import family_notice
+from .models import Case, CaseNote, ContactLog, FamilyNotice, ShareState, TimelineEvent
 from .review import SharedTextRefusedError  # noqa: F401 (views catch it from here too)
 from .timeline import case_event
 
@@ -70,6 +71,7 @@ def case_change_status(
         audit=AuditEvent.Action.STATUS_CHANGED,
         detail=f"{before} -> {to}",
     )
+    family_notice(case=case, event=FamilyNotice.Event.STATUS)
     return case
 
 
@@ -111,6 +113,8 @@ def case_add_note(*, case: Case, by, body: str, shareable: bool = False) -> Case
     )
     if state == ShareState.HELD:
         review.shared_text_record_hold(item=note, by=by)
+    elif state == ShareState.SHARED:
+        family_notice(case=case, event=FamilyNotice.Event.NOTE_SHARED)
     return note
 
 
@@ -147,4 +151,6 @@ def case_log_contact(
     )
     if state == ShareState.HELD:
         review.shared_text_record_hold(item=contact, by=by)
+    elif state == ShareState.SHARED:
+        family_notice(case=case, event=FamilyNotice.Event.NOTE_SHARED)
     return contact

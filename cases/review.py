@@ -21,7 +21,8 @@ from audit.models import AuditEvent
 from claims import gate
 from core.errors import ApplicationError
 
-from .models import CaseNote, ContactLog, ShareState, TimelineEvent
+from .family_notices import family_notice
+from .models import CaseNote, ContactLog, FamilyNotice, ShareState, TimelineEvent
 from .timeline import case_event
 
 CHANNELS = {CaseNote: gate.Channel.SHARED_NOTE, ContactLog: gate.Channel.CONTACT_SUMMARY}
@@ -140,6 +141,8 @@ def _decide(item, *, by, reason: str, state: str, action: str, message: str):
         object_id=item.pk,
         detail=f"Reason: {reason}",
     )
+    if state == ShareState.SHARED:
+        family_notice(case=item.case, event=FamilyNotice.Event.NOTE_SHARED)
     return item
 
 

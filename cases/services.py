@@ -19,10 +19,12 @@ from core.conditions import condition_area
 from core.enqueue import enqueue
 
 from . import assignment, scanning
+from .alerts import coordinator_alert
 from .models import (
     PRIORITY_BY_URGENCY,
     Case,
     ConsentRecord,
+    CoordinatorAlert,
     Diagnosis,
     Document,
     Patient,
@@ -172,6 +174,7 @@ def case_add_family_documents(
             TimelineEvent.Kind.FAMILY_UPLOAD,
             f"The family added {len(documents)} report(s) from the status page.",
         )
+        coordinator_alert(case=case, kind=CoordinatorAlert.Kind.FAMILY_UPLOAD)
         scanning.documents_queue_scans(documents)
     except Exception:
         uploads.delete_files(names)

@@ -45,3 +45,17 @@ def scan_document(document_id: int) -> str:
     from .scanning import document_scan
 
     return document_scan(document_id=document_id)
+
+
+@shared_task(acks_late=True)
+def send_family_notices(case_id: int) -> bool:
+    from .family_notices import family_notices_send
+
+    return family_notices_send(case_id=case_id)
+
+
+@shared_task(acks_late=True)
+def sweep_family_notices() -> int:
+    from .family_notices import family_notices_sweep
+
+    return family_notices_sweep()

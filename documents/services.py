@@ -9,18 +9,20 @@ What goes into each PDF is in builders.py.
 
 import hashlib
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import record
-from cases.models import Case
+from cases.family_notices import family_notice
+from cases.models import Case, FamilyNotice
 from cases.timeline import case_event
 from content.models import Article
 from core import storage
@@ -134,6 +136,7 @@ def job_share_with_family(*, job: DocumentJob, by) -> DocumentJob:
     job.shared_at = timezone.now()
     job.save(update_fields=["shared_with_family", "shared_at"])
     case_event(job.case, "note", f"Handout pack v{job.version} shared with the family", actor=by)
+    family_notice(case=job.case, event=FamilyNotice.Event.PACK_SHARED)
     return job
 
 
@@ -194,9 +197,39 @@ def _fail(job: DocumentJob, reason: str) -> None:
     job.save()
 
 
+# The first key of the PostgreSQL advisory locks that say "a live worker renders job N".
+RENDER_LEASE = 7_311
+
+
+@contextmanager
+def _render_lease(job_id: int):
+    """Yields whether this process may render the job: no other live worker holds its
+    lease. The lease is a session-level advisory lock, so a worker that is killed loses
+    it with its database connection; a delivery of the same job while another worker is
+    still rendering it (a sweep re-sent it from a long queue) then does nothing instead
+    of starting a second render and counting an attempt that never failed."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RENDER_LEASE, job_id])
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [RENDER_LEASE, job_id])
+
+
 def job_render(*, job_id: int) -> DocumentJob | None:
-    """Render, check and store one job. Safe to call twice for the same job; an unknown
-    id (a job deleted with its case) is logged and ignored."""
+    """Render, check and store one job. Safe to call twice for the same job, even at the
+    same time; an unknown id (a job deleted with its case) is logged and ignored."""
+    with _render_lease(job_id) as held:
+        if not held:
+            logger.info("document job %s is being rendered by another worker", job_id)
+            return DocumentJob.objects.filter(pk=job_id).first()
+        return _render(job_id)
+
+
+def _render(job_id: int) -> DocumentJob | None:
     job = _start(job_id)
     if job is None:
         return DocumentJob.objects.filter(pk=job_id).first()

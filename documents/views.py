@@ -22,9 +22,7 @@ from .models import DocumentJob
 
 
 def pdf_response(job: DocumentJob, *, filename: str):
-    return private_file_response(
-        job.file, filename=filename, content_type="application/pdf"
-    )
+    return private_file_response(job.file, filename=filename, content_type="application/pdf")
 
 
 def _back_to_panel(case):

@@ -235,6 +235,10 @@ NAVIGATOR_PARTNER_REMINDER_DAYS = env.int("NAVIGATOR_PARTNER_REMINDER_DAYS", def
 
 # Work whose task was lost (a broker outage) is sent again by beat sweeps after this.
 NAVIGATOR_SWEEP_GRACE = timedelta(minutes=env.int("NAVIGATOR_SWEEP_GRACE_MINUTES", default=5))
+# Changes to a case within this long of each other reach the family as one notice e-mail.
+NAVIGATOR_FAMILY_NOTICE_DELAY = timedelta(
+    seconds=env.int("NAVIGATOR_FAMILY_NOTICE_DELAY_SECONDS", default=120)
+)
 
 # --- Cases: routing, service levels, retention -------------------------------
 
@@ -467,6 +471,10 @@ CELERY_BEAT_SCHEDULE = {
     "notify-overdue-cases": {
         "task": "cases.tasks.notify_overdue_cases",
         "schedule": crontab(minute="*/10"),
+    },
+    "sweep-family-notices": {
+        "task": "cases.tasks.sweep_family_notices",
+        "schedule": crontab(minute="*/5"),
     },
     "anonymise-closed-cases": {
         "task": "cases.tasks.anonymise_closed_cases",

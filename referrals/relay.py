@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from cases.models import Case, TimelineEvent
+from cases.family_notices import family_notice
+from cases.models import Case, FamilyNotice, TimelineEvent
 from cases.timeline import case_event
 from claims import gate
 
@@ -99,6 +100,7 @@ def _relay(*, response: ReferralResponse, by, note: str) -> ReferralResponse:
         object_id=response.pk,
         detail=response.kind,
     )
+    family_notice(case=referral.case, event=FamilyNotice.Event.HOSPITAL_ANSWER)
     return response
 
 

@@ -55,6 +55,6 @@ def test_a_fault_run_loses_nothing(postgres):
     assert report["cases"] == report["unique_references"] == 24
     assert report["max_load"] <= report["capacity"]
     assert report["confirmations_once"] == 24 and report["confirmations_more_than_once"] == 0
-    assert report["settled"]
+    assert report["settled"], report["unsettled"]
     assert report["faults"] == ["worker killed and restarted", "Redis stopped for 5 s"]
     assert report["summaries_ready"] == report["summary_files"] == 24

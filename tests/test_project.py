@@ -248,7 +248,5 @@ def test_a_bucket_in_the_environment_puts_files_in_s3_encrypted_and_private():
     assert acl is None and expire == 45 and overwrite is False and timeout == 5
     assert params == {"ServerSideEncryption": "AES256"}
 
-    default = run_settings(
-        {"DJANGO_DEBUG": "1"}, "print(settings.STORAGES['default']['BACKEND'])"
-    )
+    default = run_settings({"DJANGO_DEBUG": "1"}, "print(settings.STORAGES['default']['BACKEND'])")
     assert default.stdout.strip() == "django.core.files.storage.FileSystemStorage"

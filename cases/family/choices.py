@@ -106,3 +106,20 @@ class ReportCategory(models.TextChoices):
     DISCHARGE = "discharge", _("Discharge summary")
     TREATMENT = "treatment", _("Treatment record")
     OTHER = "other", _("Other")
+
+
+class NoticeEvent(models.TextChoices):
+    """What a notice e-mail may tell the family changed: workflow only, never health data."""
+
+    MESSAGE = "message", _("There is a new message from your coordinator.")
+    STATUS = "status", _("The status of your case has changed.")
+    NOTE_SHARED = "note_shared", _("Your coordinator has shared a note with you.")
+    PACK_SHARED = "pack_shared", _("Your coordinator has shared reading material with you.")
+    RECORDS_REQUESTED = "records_requested", _("Your coordinator has asked for some records.")
+    RECORDS_REMINDER = (
+        "records_reminder",
+        _("Some records your coordinator asked for are still missing."),
+    )
+    APPOINTMENT = "appointment", _("An appointment or travel plan has been added or changed.")
+    HOSPITAL_ANSWER = "hospital_answer", _("Your coordinator has passed on a hospital's reply.")
+    FOLLOW_UP = "follow_up", _("Your coordinator would like to hear how you are doing.")

@@ -5,6 +5,7 @@ from ..family.choices import HelpTopic, ReportCategory, Urgency
 from .case import PRIORITY_BY_URGENCY, Case, ReferenceCounter, TimelineEvent
 from .files import Document, StoredUpload
 from .inquiry import ConsentRecord, Diagnosis, Patient, Submitter, TreatmentLine
+from .notices import CoordinatorAlert, FamilyNotice
 from .team import CoordinatorProfile, Holiday, RoutingRule, SavedView
 from .work import CaseNote, ContactLog, ShareState
 
@@ -13,9 +14,11 @@ __all__ = [
     "CaseNote",
     "ConsentRecord",
     "ContactLog",
+    "CoordinatorAlert",
     "CoordinatorProfile",
     "Diagnosis",
     "Document",
+    "FamilyNotice",
     "HelpTopic",
     "Holiday",
     "PRIORITY_BY_URGENCY",

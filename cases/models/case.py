@@ -156,6 +156,8 @@ class Case(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     # Set when the claims gate held the confirmation e-mail for a person to look at.
     confirmation_held_at = models.DateTimeField(null=True, blank=True)
+    # The family's choice on their status page: an e-mail when something changes, or none.
+    family_notices_by_email = models.BooleanField(_("e-mail me when there is news"), default=True)
 
     objects = CaseQuerySet.as_manager()
 

@@ -42,6 +42,9 @@ class CoordinatorProfile(models.Model):
         _("working days"), default=default_working_days, help_text=_("0 is Monday, 6 Sunday.")
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    email_alerts = models.BooleanField(
+        _("e-mail me my alerts"), default=False, help_text=_("Alerts always show in the app.")
+    )
     last_assigned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

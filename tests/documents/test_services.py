@@ -56,6 +56,32 @@ def test_rendering_twice_leaves_one_file(alice, _private_upload_root):
     assert len(generated_files(_private_upload_root)) == 1
 
 
+def test_a_delivery_while_another_worker_renders_the_job_does_nothing(alice):
+    """A sweep may re-send a job that is still waiting in a long queue; when both copies
+    arrive, the second must not render again (nor count an attempt) while the first runs."""
+    import psycopg
+    from django.db import connection
+
+    job = documents.job_request_case_summary(case=submit_case(), by=alice)
+    DocumentJob.objects.filter(pk=job.pk).update(
+        status="rendering", attempts=1, started_at=timezone.now()
+    )
+    db = connection.settings_dict
+    other_worker = psycopg.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"], autocommit=True
+    )
+    try:
+        other_worker.execute("SELECT pg_advisory_lock(%s, %s)", [documents.RENDER_LEASE, job.pk])
+        documents.job_render(job_id=job.pk)
+        job.refresh_from_db()
+        assert job.status == "rendering" and job.attempts == 1
+    finally:
+        other_worker.close()  # the other worker dies: its lease goes with its connection
+    documents.job_render(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "ready" and job.attempts == 2
+
+
 def test_a_render_interrupted_midway_is_finished_by_the_next_delivery(alice, _private_upload_root):
     job = documents.job_request_case_summary(case=submit_case(), by=alice)
     # A worker that died after starting leaves the job "rendering" and maybe a stray file.
