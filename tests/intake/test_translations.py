@@ -104,6 +104,19 @@ def test_our_stylesheet_names_no_physical_side_so_right_to_left_mirrors_it():
 
 
 @pytest.mark.django_db
+def test_an_english_article_in_an_arabic_page_keeps_its_own_direction():
+    """The library has no Arabic translation of it yet: the page around it is Arabic, right
+    to left; its title, summary and body are English, left to right."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="ar")
+    body = client.get("/learn/therapeutic-allogeneic-lymphocytes/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in body
+    assert '<div class="article-body" dir="ltr">' in body
+    assert '<p class="lead" dir="ltr">' in body
+    index = client.get("/learn/").content.decode()
+    assert '<li class="mb-2" lang="en" dir="auto">' in index
+
+
+@pytest.mark.django_db
 def test_a_case_sent_in_arabic_has_a_right_to_left_status_page_in_arabic():
     intake = make_intake()
     case = submit_case(submitter={**intake.submitter, "preferred_language": "ar"})
