@@ -51,7 +51,7 @@ def test_the_cover_letters_arabic_comes_through_in_an_arabic_font(arabic_pack):
     require_amiri()
     case, rendered = arabic_pack
     text = " ".join(pdf.pdf_text_pages(rendered.data))
-    assert "قراءات لعائلتك" in text  # "Reading for your family"
+    assert "مواد قراءة لعائلتك" in text  # "Reading for your family"
     assert "المستشفى المعالج وحده هو من يقرر ذلك" in text
     assert case.reference in text
     assert {"Amiri", "Amiri-Bold"} <= embedded_fonts(rendered.data)
