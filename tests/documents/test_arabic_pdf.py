@@ -66,3 +66,18 @@ def test_an_english_summary_stays_left_to_right_without_the_arabic_font():
     rendered = builders.case_summary(submit_case())
     assert '<html lang="en" dir="ltr">' in rendered.html
     assert not any(name.startswith("Amiri") for name in embedded_fonts(rendered.data))
+
+
+def test_an_english_article_in_an_arabic_pack_is_laid_out_left_to_right():
+    """No Arabic translation of the article yet: the cover letter is Arabic, the article
+    English, each in its own direction."""
+    from content.models import Article
+
+    article = Article.objects.filter(language="en", published_revision__isnull=False).first()
+    job = DocumentJob(
+        kind="handout_pack", case=submit_case(), language="ar", article_ids=[article.pk]
+    )
+    rendered = builders.handout_pack(job)
+    assert '<html lang="ar" dir="rtl">' in rendered.html
+    assert '<section class="article" lang="en" dir="ltr">' in rendered.html
+    assert builders.check(rendered) >= 2
