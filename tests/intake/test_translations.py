@@ -117,6 +117,16 @@ def test_an_english_article_in_an_arabic_page_keeps_its_own_direction():
 
 
 @pytest.mark.django_db
+def test_the_treatment_rows_remove_button_is_labelled_in_the_familys_language():
+    """inquiry.js makes the button; the page hands it the translated label."""
+    client = Client()
+    client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    client.get(reverse("intake:inquiry_wizard"))
+    page = client.get(reverse("intake:inquiry_step", kwargs={"step": "treatment"}), follow=True)
+    assert 'data-remove-label="إزالة"' in page.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_case_sent_in_arabic_has_a_right_to_left_status_page_in_arabic():
     intake = make_intake()
     case = submit_case(submitter={**intake.submitter, "preferred_language": "ar"})
