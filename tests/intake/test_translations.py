@@ -7,7 +7,7 @@ import polib
 import pytest
 from django.core import mail
 from django.template import Context
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.template.loader_tags import BlockNode
 from django.test import Client
 from django.urls import reverse
@@ -160,6 +160,42 @@ def test_every_shipped_string_passes_the_claims_gate(language):
     path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     flagged = flagged_entries(path, LANGUAGE_OF[language])
     assert flagged == [], [(msgid, v.summary()) for msgid, v in flagged]
+
+
+@pytest.mark.parametrize("name", ["Ana", "Dr Ruiz", "Li Qiang", "Fatima Al-Sayed", "سارة خالد"])
+def test_every_arabic_email_passes_the_gate_whoever_it_greets(name):
+    """The greeting carries a name the gate has never seen: the wording around it must
+    still read as what it is (sent as-is, never held for a person)."""
+    from types import SimpleNamespace
+
+    from claims import gate
+
+    context = {
+        "name": name,
+        "contact_name": name,
+        "case": SimpleNamespace(reference="NAV-2026-000123"),
+        "reference": "NAV-2026-000123",
+        "organisation": "Hospital del Sol",
+        "file_name": "scan.pdf",
+        "code": "123456",
+        "minutes": 10,
+        "cover_note": "",
+        **{k: "https://navigator.example/x/" for k in ("status_url", "resume_url", "portal_url")},
+        "status_link_request_url": "https://navigator.example/status/",
+    }
+    for reader, channel in (("family", "FAMILY_EMAIL"), ("partner", "PARTNER_EMAIL")):
+        for body in sorted((ROOT / "templates" / "email" / reader).glob("*_body.txt")):
+            with translation.override("ar"):
+                text = render_to_string(f"email/{reader}/{body.name}", context)
+                text = (
+                    render_to_string(
+                        f"email/{reader}/{body.name.replace('_body', '_subject')}", context
+                    )
+                    + "\n\n"
+                    + text
+                )
+            verdict = gate.check(text, channel=gate.Channel[channel], language="ar")
+            assert verdict.passed, (body.name, verdict.summary())
 
 
 def test_a_catalogue_entry_edited_into_a_claim_is_caught(tmp_path):
