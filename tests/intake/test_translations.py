@@ -19,7 +19,7 @@ from intake.views.inquiry import STEPS
 from tests.factories import make_intake, submit_case
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ["zh_Hans", "es", "ar"]
+SHIPPED = ["zh_Hans", "es", "ar", "ru", "fr"]
 
 
 @pytest.mark.parametrize("language", SHIPPED)
@@ -34,7 +34,7 @@ def test_the_catalogue_has_no_untranslated_or_fuzzy_entries(language):
     assert {e.msgid for e in po if not e.obsolete} <= compiled, "the .mo is older than the .po"
 
 
-@pytest.mark.parametrize("language", ["zh-hans", "es", "ar"])
+@pytest.mark.parametrize("language", ["zh-hans", "es", "ar", "ru", "fr"])
 def test_family_facing_words_are_translated(language):
     texts = [title for _name, _form, title in STEPS]
     for stage in FAMILY_STAGES.values():
@@ -49,7 +49,13 @@ def test_family_facing_words_are_translated(language):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("es", "Hemos recibido"), ("zh-hans", "我们已收到"), ("ar", "لقد استلمنا")],
+    [
+        ("es", "Hemos recibido"),
+        ("zh-hans", "我们已收到"),
+        ("ar", "لقد استلمنا"),
+        ("ru", "Мы получили ваш запрос"),
+        ("fr", "Nous avons reçu votre demande"),
+    ],
 )
 def test_emails_and_the_status_page_speak_the_family_language(
     language, words, django_capture_on_commit_callbacks
@@ -72,6 +78,33 @@ def test_a_language_chosen_on_the_site_wins_over_the_inquiry_language():
     client = Client()
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
     assert "我们已收到" in client.get(reverse("intake:status", args=[token])).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "home_words", "step_words"),
+    [
+        ("ru", ["Чего мы не делаем", "Отправить запрос"], ["Кто заполняет эту форму?", "О вас"]),
+        (
+            "fr",
+            ["Ce que nous ne faisons pas", "Envoyer une demande"],
+            ["Qui remplit ce formulaire", "Vous concernant"],
+        ),
+    ],
+)
+def test_the_home_page_and_the_first_inquiry_step_read_in_the_chosen_language(
+    language, home_words, step_words
+):
+    client = Client()
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    home = client.get("/").content.decode()
+    step = client.get("/inquiry/step/about/", follow=True).content.decode()
+    for body, words in ((home, home_words), (step, step_words)):
+        assert f'<html lang="{language}" dir="ltr">' in body
+        for word in words:
+            assert word in body, word
+    assert "What we do not do" not in home
+    assert "Who is filling in this form?" not in step
 
 
 @pytest.mark.django_db
@@ -211,7 +244,7 @@ def test_a_catalogue_entry_edited_into_a_claim_is_caught(tmp_path):
     assert flagged == ["Records sent to hospitals for review"]
 
 
-@pytest.mark.parametrize("language", ["en", "zh-hans", "es", "ar"])
+@pytest.mark.parametrize("language", ["en", "zh-hans", "es", "ar", "ru", "fr"])
 def test_the_status_wording_passes_the_claims_gate_in_each_language(language):
     from claims import gate
 
