@@ -16,6 +16,7 @@ Navigator's own words go through the gate: a family's or a partner's words are q
 and attributed, never judged here (documents.builders marks them in a PDF).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -79,9 +80,14 @@ class Verdict:
         return "; ".join(f"\u201c{f.sentence}\u201d ({f.reason})" for f in self.flags)
 
 
-def _judge(sentences: list[str], language_hint: str | None) -> list[Flag]:
+def _judge(
+    sentences: list[str],
+    language_hint: str | None,
+    claim_model: model.ClaimModel,
+    review_at: Mapping[str, float],
+) -> list[Flag]:
     flags = []
-    probabilities = model.model().probabilities(sentences)
+    probabilities = claim_model.probabilities(sentences)
     for sentence, probability in zip(sentences, probabilities, strict=True):
         language = detect_language(sentence, language_hint)
         reason = rules.sentence_claim(sentence) if language == "en" else None
@@ -118,7 +124,7 @@ def _judge(sentences: list[str], language_hint: str | None) -> list[Flag]:
                     float(probability),
                 )
             )
-        elif probability >= REVIEW_AT.get(language, REVIEW_AT_OTHERWISE):
+        elif probability >= review_at.get(language, REVIEW_AT_OTHERWISE):
             flags.append(
                 Flag(
                     sentence,
@@ -130,12 +136,27 @@ def _judge(sentences: list[str], language_hint: str | None) -> list[Flag]:
     return flags
 
 
-def check(text: str, *, channel: str, language: str | None = None) -> Verdict:
+def check(
+    text: str,
+    *,
+    channel: str,
+    language: str | None = None,
+    claim_model: model.ClaimModel | None = None,
+    review_at: Mapping[str, float] | None = None,
+) -> Verdict:
     """Judge `text` for `channel`. `language` is what the text should be in (the
-    family's, an article's); each sentence's own language is recognised too."""
+    family's, an article's); each sentence's own language is recognised too.
+    `claim_model` and `review_at` are for cross-validation (claims/crossval.py): a model
+    trained without the sentences judged, and thresholds being tried; every outbound path
+    leaves them out and gets the process's model and REVIEW_AT."""
     sentences = split_sentences(text)
     detected = detect_language(" ".join(sentences), language) if sentences else (language or "en")
-    flags = _judge(sentences, language or detected)
+    flags = _judge(
+        sentences,
+        language or detected,
+        claim_model or model.model(),
+        REVIEW_AT if review_at is None else review_at,
+    )
     if any(f.outcome == Outcome.BLOCK for f in flags):
         outcome = Outcome.BLOCK
     elif flags:
