@@ -23,7 +23,7 @@ FOLDS = 5
 # language's claims in cross-validation with precision of at least PRECISION_FLOOR; where
 # none does, the one that catches most (ties: the higher, for fewer false alarms).
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
-RECALL_AIM = 0.98
+RECALL_AIM = 0.96
 PRECISION_FLOOR = 0.86
 
 
