@@ -64,10 +64,7 @@ class OutOfFold:
 
     def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
         return np.array(
-            [
-                self.models[self._fold.get(s, 0)].probabilities([s])[0]
-                for s in sentences
-            ],
+            [self.models[self._fold.get(s, 0)].probabilities([s])[0] for s in sentences],
             dtype=float,
         )
 
@@ -82,9 +79,7 @@ class CrossValidation:
 
     def by_threshold(self) -> dict[float, Report]:
         """One report per candidate threshold (every language at that threshold)."""
-        return {
-            t: self.report(dict.fromkeys(corpus.LANGUAGES, t)) for t in THRESHOLDS
-        }
+        return {t: self.report(dict.fromkeys(corpus.LANGUAGES, t)) for t in THRESHOLDS}
 
     def choose_review_at(self) -> dict[str, float]:
         reports = self.by_threshold()
