@@ -185,6 +185,28 @@ def _gave_up(job: DocumentJob) -> str:
     )
 
 
+def job_overran(*, job_id: int) -> DocumentJob:
+    """A render stopped by the soft time limit. A machine under load (or a worker still
+    training the claims model) can cause it as well as a history too long to print, so
+    the job is sent again until its last attempt, and then fails with the reason."""
+    reason = (
+        f"Rendering took longer than {settings.NAVIGATOR_RENDER_SOFT_LIMIT} s and was "
+        "stopped. A very long history or note may be the cause; retry, or shorten it."
+    )
+    with transaction.atomic():
+        job = DocumentJob.objects.select_for_update().get(pk=job_id)
+        if job.status in (DocumentJob.Status.READY, DocumentJob.Status.FAILED):
+            return job
+        job.last_error = reason
+        if job.attempts >= settings.NAVIGATOR_JOB_MAX_ATTEMPTS:
+            _fail(job, _gave_up(job))
+            return job
+        job.status = DocumentJob.Status.QUEUED
+        job.save(update_fields=["status", "last_error"])
+        transaction.on_commit(lambda: _send(job_id))
+        return job
+
+
 def job_fail(*, job_id: int, reason: str) -> None:
     with transaction.atomic():
         _fail(DocumentJob.objects.select_for_update().get(pk=job_id), reason)

@@ -22,11 +22,7 @@ def render_document(job_id: int) -> None:
     try:
         services.job_render(job_id=job_id)
     except SoftTimeLimitExceeded:
-        services.job_fail(
-            job_id=job_id,
-            reason=f"Rendering took longer than {settings.NAVIGATOR_RENDER_SOFT_LIMIT} s and was "
-            "stopped. A very long history or note may be the cause; retry, or shorten it.",
-        )
+        services.job_overran(job_id=job_id)
 
 
 @shared_task(acks_late=True)
