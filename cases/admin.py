@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from . import assignment
-from .models import CoordinatorProfile, Holiday, RoutingRule
+from .models import CoordinatorProfile, Holiday, OnCallShift, RoutingRule
 
 
 @admin.register(CoordinatorProfile)
@@ -47,3 +47,10 @@ class HolidayAdmin(admin.ModelAdmin):
     list_display = ("day", "name", "coordinator")
     list_filter = ("coordinator",)
     date_hierarchy = "day"
+
+
+@admin.register(OnCallShift)
+class OnCallShiftAdmin(admin.ModelAdmin):
+    list_display = ("coordinator", "starts_at", "ends_at")
+    list_filter = ("coordinator",)
+    date_hierarchy = "starts_at"

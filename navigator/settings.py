@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "partners",
     "documents",
     "referrals",
+    "desk",
     "intake",
 ]
 
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.staff_roles",
                 "cases.context_processors.held_for_review",
+                "desk.context_processors.unread_alerts",
             ],
         },
     },
@@ -246,6 +248,12 @@ NAVIGATOR_FAMILY_NOTICE_DELAY = timedelta(
 NAVIGATOR_FALLBACK_LANGUAGE = env.str("NAVIGATOR_FALLBACK_LANGUAGE", default="en")
 # First contact is due this many working hours after submission.
 NAVIGATOR_FIRST_CONTACT_HOURS = env.int("NAVIGATOR_FIRST_CONTACT_HOURS", default=24)
+# An urgent case ("changing quickly") is due sooner, counted only inside the working day
+# (opening to closing, in the coordinator's time zone), so one sent on a Sunday is due on
+# Monday morning. Out of hours the on-call rota (admin: on-call shifts) answers it.
+NAVIGATOR_URGENT_FIRST_CONTACT_HOURS = env.float("NAVIGATOR_URGENT_FIRST_CONTACT_HOURS", default=4)
+NAVIGATOR_WORKDAY_OPENS = env.str("NAVIGATOR_WORKDAY_OPENS", default="09:00")
+NAVIGATOR_WORKDAY_CLOSES = env.str("NAVIGATOR_WORKDAY_CLOSES", default="17:00")
 NAVIGATOR_WORKING_DAYS = [0, 1, 2, 3, 4]  # the service's calendar for unassigned cases
 NAVIGATOR_SERVICE_TIME_ZONE = env.str("NAVIGATOR_SERVICE_TIME_ZONE", default="UTC")
 # Closed cases are anonymised after this long (a tombstone stays).

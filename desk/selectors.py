@@ -1,0 +1,154 @@
+"""What the coordinator's desk reads. "My day" is a list of sections, each built by one
+small function of (user, now) making one query (a window COUNT gives the total with the
+first rows), so the page costs one query per section, however many rows.
+
+At merge the lead adds two more section functions to MY_DAY_SECTIONS: messages waiting
+for a reply (Case.reply_due_at, conversations) and tasks due (logistics). Each returns a
+Section with Rows; the template needs nothing new."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, F, Window
+from django.urls import reverse
+
+from cases.alerts import alerts_unread
+from cases.models import Case, CoordinatorAlert, CoordinatorProfile, Urgency
+from cases.models.case import overdue_referrals
+
+SECTION_ROWS = 10  # a section shows this many rows and the total
+
+
+@dataclass(frozen=True)
+class Row:
+    reference: str
+    what: str
+    when: datetime | None
+    url: str
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    rows: list[Row]
+    total: int
+    empty: str
+
+
+def _limited(queryset) -> tuple[list, int]:
+    """The first rows and the total, in one query."""
+    rows = list(queryset.annotate(section_total=Window(Count("pk")))[:SECTION_ROWS])
+    return rows, rows[0].section_total if rows else 0
+
+
+def _workspace(reference: str) -> str:
+    return reverse("cases:workspace", args=[reference])
+
+
+def end_of_today(user, now: datetime) -> datetime:
+    """Midnight ending today in the coordinator's own time zone."""
+    zone_name = (
+        CoordinatorProfile.objects.filter(user=user).values_list("time_zone", flat=True).first()
+        or settings.NAVIGATOR_SERVICE_TIME_ZONE
+    )
+    local = now.astimezone(ZoneInfo(zone_name))
+    return datetime.combine(local.date() + timedelta(days=1), time.min, tzinfo=local.tzinfo)
+
+
+def alerts_section(*, user, now: datetime) -> Section:
+    alerts, total = _limited(alerts_unread(user=user))
+    return Section(
+        key="alerts",
+        title="Unread alerts",
+        rows=[
+            Row(a.case.reference, a.get_kind_display(), a.created_at, _workspace(a.case.reference))
+            for a in alerts
+        ],
+        total=total,
+        empty="No unread alerts.",
+    )
+
+
+def first_contacts_section(*, user, now: datetime) -> Section:
+    cases, total = _limited(
+        Case.objects.open()
+        .filter(
+            coordinator=user,
+            first_contacted_at__isnull=True,
+            first_contact_due_at__lt=end_of_today(user, now),
+        )
+        .only("reference", "first_contact_due_at", "urgency")
+        .order_by("first_contact_due_at", "pk")
+    )
+    return Section(
+        key="first_contacts",
+        title="First contacts due today or overdue",
+        rows=[
+            Row(
+                c.reference,
+                "Urgent: first contact" if c.urgency == Urgency.URGENT else "First contact",
+                c.first_contact_due_at,
+                _workspace(c.reference),
+                late=c.first_contact_due_at < now,
+            )
+            for c in cases
+        ],
+        total=total,
+        empty="No first contacts due today.",
+    )
+
+
+def referrals_overdue_section(*, user, now: datetime) -> Section:
+    referrals, total = _limited(
+        overdue_referrals(now.date())
+        .filter(case__coordinator=user)
+        .exclude(case__status=Case.Status.CLOSED)
+        .select_related("case", "organisation")
+        .order_by("response_due_on", "pk")
+    )
+    return Section(
+        key="referrals_overdue",
+        title="Referrals overdue for a response",
+        rows=[
+            Row(
+                r.case.reference,
+                f"{r.organisation}: no answer since the deadline ({r.response_due_on:%d %b})"
+                if r.response_due_on
+                else f"{r.organisation}: no answer",
+                None,
+                _workspace(r.case.reference),
+                late=True,
+            )
+            for r in referrals
+        ],
+        total=total,
+        empty="No referrals overdue.",
+    )
+
+
+MY_DAY_SECTIONS = [alerts_section, first_contacts_section, referrals_overdue_section]
+
+
+def my_day(*, user, now: datetime) -> list[Section]:
+    return [section(user=user, now=now) for section in MY_DAY_SECTIONS]
+
+
+ALERTS_PAGE_ROWS = 100
+
+
+def alerts_page(*, user):
+    """The user's latest alerts, unread first, with their cases (one query)."""
+    return list(
+        CoordinatorAlert.objects.filter(user=user)
+        .select_related("case")
+        .only("kind", "created_at", "read_at", "case__reference")
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at")[:ALERTS_PAGE_ROWS]
+    )
+
+
+def alerts_unread_count(*, user) -> int:
+    return CoordinatorAlert.objects.filter(user=user, read_at__isnull=True).count()
