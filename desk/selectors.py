@@ -17,6 +17,7 @@ from django.urls import reverse
 from cases.alerts import alerts_unread
 from cases.models import Case, CoordinatorAlert, CoordinatorProfile, Urgency
 from cases.models.case import overdue_referrals
+from cases.urgency import out_of_hours_promise
 
 SECTION_ROWS = 10  # a section shows this many rows and the total
 
@@ -152,3 +153,18 @@ def alerts_page(*, user):
 
 def alerts_unread_count(*, user) -> int:
     return CoordinatorAlert.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def out_of_hours_for_family(*, case) -> dict:
+    """The family pages' out-of-hours message: set only for an urgent case that arrived
+    out of hours with nobody on call, not yet contacted. The moment is shown in the
+    family's own time zone (the service's if theirs is unknown)."""
+    by = out_of_hours_promise(case)
+    if by is None:
+        return {}
+    zone = getattr(getattr(case, "submitter", None), "time_zone", "") or ""
+    try:
+        ZoneInfo(zone)
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        zone = settings.NAVIGATOR_SERVICE_TIME_ZONE
+    return {"out_of_hours_by": by, "out_of_hours_zone": zone}

@@ -14,6 +14,7 @@ from cases.selectors import shared_with_family
 from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
 from core.ratelimits import limit
+from desk.selectors import out_of_hours_for_family
 from documents.selectors import packs_shared_with_family
 from referrals import consent as referral_consent
 from referrals import selectors as referral_selectors
@@ -76,6 +77,7 @@ def _status_page(request, token: str, case):
             "packs": packs_shared_with_family(case=case),
             "messages_from_coordinator": shared_with_family(case=case),
             "relayed": relayed_for_family(case=case),
+            **out_of_hours_for_family(case=case),
             "reading": articles_for_area(
                 condition_area=case.condition_area, language=translation.get_language()
             ),

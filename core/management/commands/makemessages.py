@@ -28,6 +28,7 @@ FAMILY_FACING = [
     "templates/email/partner",
     "templates/referrals/portal",
     "templates/referrals/family",
+    "templates/desk/family",
 ]
 # Single files that family or partner readers see, in folders that are otherwise staff's.
 FAMILY_FACING_FILES = ["referrals/portal_forms.py", "referrals/portal_views.py"]
