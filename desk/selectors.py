@@ -1,10 +1,11 @@
 """What the coordinator's desk reads. "My day" is a list of sections, each built by one
-small function of (user, now) making one query (a window COUNT gives the total with the
-first rows), so the page costs one query per section, however many rows.
+small function of a Day (who, now, when their today ends) making one query (a window
+COUNT gives the total with the first rows), so the page costs one query per section,
+however many rows, plus one for the coordinator's time zone.
 
 At merge the lead adds two more section functions to MY_DAY_SECTIONS: messages waiting
-for a reply (Case.reply_due_at, conversations) and tasks due (logistics). Each returns a
-Section with Rows; the template needs nothing new."""
+for a reply (Case.reply_due_at, conversations) and tasks due (logistics). Each takes a
+Day and returns a Section of Rows; the template needs nothing new."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, F, Window
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.alerts import alerts_unread
 from cases.models import Case, CoordinatorAlert, CoordinatorProfile, Urgency
@@ -29,6 +31,13 @@ class Row:
     when: datetime | None
     url: str
     late: bool = False
+
+
+@dataclass(frozen=True)
+class Day:
+    user: object
+    now: datetime
+    ends: datetime  # midnight ending today in the coordinator's time zone
 
 
 @dataclass(frozen=True)
@@ -60,8 +69,8 @@ def end_of_today(user, now: datetime) -> datetime:
     return datetime.combine(local.date() + timedelta(days=1), time.min, tzinfo=local.tzinfo)
 
 
-def alerts_section(*, user, now: datetime) -> Section:
-    alerts, total = _limited(alerts_unread(user=user))
+def alerts_section(day: Day) -> Section:
+    alerts, total = _limited(alerts_unread(user=day.user))
     return Section(
         key="alerts",
         title="Unread alerts",
@@ -74,13 +83,13 @@ def alerts_section(*, user, now: datetime) -> Section:
     )
 
 
-def first_contacts_section(*, user, now: datetime) -> Section:
+def first_contacts_section(day: Day) -> Section:
     cases, total = _limited(
         Case.objects.open()
         .filter(
-            coordinator=user,
+            coordinator=day.user,
             first_contacted_at__isnull=True,
-            first_contact_due_at__lt=end_of_today(user, now),
+            first_contact_due_at__lt=day.ends,
         )
         .only("reference", "first_contact_due_at", "urgency")
         .order_by("first_contact_due_at", "pk")
@@ -94,7 +103,7 @@ def first_contacts_section(*, user, now: datetime) -> Section:
                 "Urgent: first contact" if c.urgency == Urgency.URGENT else "First contact",
                 c.first_contact_due_at,
                 _workspace(c.reference),
-                late=c.first_contact_due_at < now,
+                late=c.first_contact_due_at < day.now,
             )
             for c in cases
         ],
@@ -103,10 +112,10 @@ def first_contacts_section(*, user, now: datetime) -> Section:
     )
 
 
-def referrals_overdue_section(*, user, now: datetime) -> Section:
+def referrals_overdue_section(day: Day) -> Section:
     referrals, total = _limited(
-        overdue_referrals(now.date())
-        .filter(case__coordinator=user)
+        overdue_referrals(timezone.localdate(day.now))
+        .filter(case__coordinator=day.user)
         .exclude(case__status=Case.Status.CLOSED)
         .select_related("case", "organisation")
         .order_by("response_due_on", "pk")
@@ -131,11 +140,13 @@ def referrals_overdue_section(*, user, now: datetime) -> Section:
     )
 
 
+# The lead adds replies_due_section (conversations) and tasks_due_section (logistics) here.
 MY_DAY_SECTIONS = [alerts_section, first_contacts_section, referrals_overdue_section]
 
 
 def my_day(*, user, now: datetime) -> list[Section]:
-    return [section(user=user, now=now) for section in MY_DAY_SECTIONS]
+    day = Day(user=user, now=now, ends=end_of_today(user, now))
+    return [section(day) for section in MY_DAY_SECTIONS]
 
 
 ALERTS_PAGE_ROWS = 100
