@@ -35,7 +35,8 @@ def my_day(request):
 def my_settings(request):
     profile = CoordinatorProfile.objects.filter(user=request.user).first()
     form = SettingsForm(
-        request.POST or None, initial={"email_alerts": bool(profile and profile.email_alerts)}
+        request.POST if request.method == "POST" else None,  # an unticked box posts nothing
+        initial={"email_alerts": bool(profile and profile.email_alerts)},
     )
     if request.method == "POST" and form.is_valid():
         try:
