@@ -14,7 +14,9 @@ from tests.referrals.portal_helpers import send_referral
 pytestmark = pytest.mark.django_db
 
 
-def test_a_referral_answer_alerts_the_coordinator_once(postgres, django_capture_on_commit_callbacks):
+def test_a_referral_answer_alerts_the_coordinator_once(
+    postgres, django_capture_on_commit_callbacks
+):
     case = submit_case()
     coord = coordinator("coord.answer")
     Case.objects.filter(pk=case.pk).update(coordinator=coord)
@@ -32,6 +34,4 @@ def test_a_referral_answer_alerts_the_coordinator_once(postgres, django_capture_
     services.response_record(**answer)
     services.response_record(**answer)  # the same form twice is one answer, one alert
     new = alerts_unread(user=coord).exclude(pk__in=before)
-    assert [(a.kind, a.case_id) for a in new] == [
-        (CoordinatorAlert.Kind.REFERRAL_ANSWER, case.pk)
-    ]
+    assert [(a.kind, a.case_id) for a in new] == [(CoordinatorAlert.Kind.REFERRAL_ANSWER, case.pk)]
