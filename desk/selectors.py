@@ -59,13 +59,17 @@ def _workspace(reference: str) -> str:
     return reverse("cases:workspace", args=[reference])
 
 
-def end_of_today(user, now: datetime) -> datetime:
-    """Midnight ending today in the coordinator's own time zone."""
-    zone_name = (
+def coordinator_zone(user) -> str:
+    """The coordinator's own time zone (the service's when they have no profile)."""
+    return (
         CoordinatorProfile.objects.filter(user=user).values_list("time_zone", flat=True).first()
         or settings.NAVIGATOR_SERVICE_TIME_ZONE
     )
-    local = now.astimezone(ZoneInfo(zone_name))
+
+
+def end_of_today(zone: str, now: datetime) -> datetime:
+    """Midnight ending today in `zone`."""
+    local = now.astimezone(ZoneInfo(zone))
     return datetime.combine(local.date() + timedelta(days=1), time.min, tzinfo=local.tzinfo)
 
 
@@ -144,8 +148,9 @@ def referrals_overdue_section(day: Day) -> Section:
 MY_DAY_SECTIONS = [alerts_section, first_contacts_section, referrals_overdue_section]
 
 
-def my_day(*, user, now: datetime) -> list[Section]:
-    day = Day(user=user, now=now, ends=end_of_today(user, now))
+def my_day(*, user, now: datetime, zone: str | None = None) -> list[Section]:
+    zone = zone or coordinator_zone(user)
+    day = Day(user=user, now=now, ends=end_of_today(zone, now))
     return [section(day) for section in MY_DAY_SECTIONS]
 
 

@@ -14,7 +14,14 @@ from .forms import SettingsForm
 
 @case_worker_required
 def alerts(request):
-    return render(request, "desk/alerts.html", {"alerts": selectors.alerts_page(user=request.user)})
+    return render(
+        request,
+        "desk/alerts.html",
+        {
+            "alerts": selectors.alerts_page(user=request.user),
+            "zone": selectors.coordinator_zone(request.user),
+        },
+    )
 
 
 @case_worker_required
@@ -27,8 +34,9 @@ def alerts_read_all(request):
 
 @case_worker_required
 def my_day(request):
-    sections = selectors.my_day(user=request.user, now=timezone.now())
-    return render(request, "desk/my_day.html", {"sections": sections})
+    zone = selectors.coordinator_zone(request.user)
+    sections = selectors.my_day(user=request.user, now=timezone.now(), zone=zone)
+    return render(request, "desk/my_day.html", {"sections": sections, "zone": zone})
 
 
 @case_worker_required

@@ -98,3 +98,11 @@ def test_the_page_shows_each_section_with_its_count(alice, signed_in):
         assert f'data-section="{key}"' in html
     assert overdue.reference in html and "overdue" in html
     assert "No referrals overdue." in html
+
+
+def test_times_show_in_the_coordinators_time_zone(signed_in):
+    kenji = coordinator("kenji", time_zone="Asia/Tokyo")
+    case_for(kenji, due=at(1, 9))  # 18:00 in Tokyo
+    client = signed_in(Client(), kenji)
+    html = client.get(reverse("desk:my_day")).content.decode()
+    assert "1 Dec 18:00" in html and "Asia/Tokyo" in html
