@@ -5,11 +5,12 @@ variable (see README, "Configuration"). With nothing set, the app runs on a bare
 machine: SQLite under var/, Celery tasks in-process, e-mail printed to the console.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -254,6 +255,11 @@ NAVIGATOR_FIRST_CONTACT_HOURS = env.int("NAVIGATOR_FIRST_CONTACT_HOURS", default
 NAVIGATOR_URGENT_FIRST_CONTACT_HOURS = env.float("NAVIGATOR_URGENT_FIRST_CONTACT_HOURS", default=4)
 NAVIGATOR_WORKDAY_OPENS = env.str("NAVIGATOR_WORKDAY_OPENS", default="09:00")
 NAVIGATOR_WORKDAY_CLOSES = env.str("NAVIGATOR_WORKDAY_CLOSES", default="17:00")
+try:
+    if time.fromisoformat(NAVIGATOR_WORKDAY_OPENS) >= time.fromisoformat(NAVIGATOR_WORKDAY_CLOSES):
+        raise ValueError("the working day closes before it opens")
+except ValueError as error:  # fail at start, not on the first urgent inquiry
+    raise ImproperlyConfigured(f"NAVIGATOR_WORKDAY_OPENS/CLOSES: {error}") from error
 NAVIGATOR_WORKING_DAYS = [0, 1, 2, 3, 4]  # the service's calendar for unassigned cases
 NAVIGATOR_SERVICE_TIME_ZONE = env.str("NAVIGATOR_SERVICE_TIME_ZONE", default="UTC")
 # Closed cases are anonymised after this long (a tombstone stays).

@@ -185,3 +185,31 @@ def test_no_out_of_hours_message_when_someone_is_on_call_or_contact_was_made():
     Case.objects.filter(pk=contacted.pk).update(first_contacted_at=at(7, 9))
     contacted.refresh_from_db()
     assert "data-out-of-hours" not in status_page(contacted)
+
+
+def test_a_supervisor_keeps_the_on_call_rota_in_the_admin(signed_in):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import supervisor
+
+    bob = coordinator("bob")
+    boss = supervisor("boss")
+    get_user_model().objects.filter(pk=boss.pk).update(is_staff=True)
+    client = signed_in(Client(), boss)
+    add = reverse("admin:cases_oncallshift_add")
+    page = client.get(add)
+    assert page.status_code == 200
+    choices = [label for _pk, label in page.context["adminform"].form.fields["coordinator"].choices]
+    assert choices == ["---------", "bob"]  # coordinators only
+    response = client.post(
+        add,
+        {
+            "coordinator": bob.pk,
+            "starts_at_0": "2026-12-06",
+            "starts_at_1": "08:00",
+            "ends_at_0": "2026-12-06",
+            "ends_at_1": "22:00",
+        },
+    )
+    assert response.status_code == 302
+    assert urgency.shift_covering(SUNDAY_AFTERNOON).coordinator == bob
