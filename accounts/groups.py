@@ -19,7 +19,7 @@ GROUP_PERMISSIONS = {
         ("cases", "coordinatorprofile", ["add", "change", "view"]),
         ("cases", "routingrule", ["add", "change", "delete", "view"]),
         ("cases", "holiday", ["add", "change", "delete", "view"]),
-        # ... and the out-of-hours rota (cases migration 0016).
+        # ... and the out-of-hours rota (cases migration 0018).
         ("cases", "oncallshift", ["add", "change", "delete", "view"]),
         ("audit", "auditevent", ["view"]),
         ("content", "article", ["view"]),
@@ -29,6 +29,8 @@ GROUP_PERMISSIONS = {
         ("partners", "organisation", ["add", "change", "view"]),
         ("partners", "contact", ["add", "change", "view"]),
         ("partners", "trial", ["add", "change", "delete", "view"]),
+        # They keep and review the message templates (conversations migration 0002).
+        ("conversations", "messagetemplate", ["add", "change", "delete", "view"]),
     ],
     # Content editors write and review the library; they see no case.
     CONTENT_EDITORS: [

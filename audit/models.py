@@ -48,6 +48,8 @@ class AuditEvent(models.Model):
         PORTAL_CODE_FAILED = "portal_code_failed", _("Partner portal code refused")
         PORTAL_LOCKED = "portal_locked", _("Partner portal link locked")
         PORTAL_DOWNLOADED = "portal_downloaded", _("Partner downloaded a file")
+        MESSAGE_SENT = "message_sent", _("Message sent to the family")
+        TASK_CHANGED = "task_changed", _("Practical task changed")
         SETTINGS_CHANGED = "settings_changed", _("Own settings changed")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -69,6 +69,12 @@ def _candidate(profile: CoordinatorProfile, load: int, today) -> routing.Candida
     )
 
 
+def working_calendar(profile: CoordinatorProfile | None) -> dict:
+    """The coordinator's calendar (or the service's) as add_working_hours() takes it:
+    working days, holidays (the service's and their own) and time zone."""
+    return urgency.working_calendar(profile)
+
+
 def first_contact_due(case: Case, profile: CoordinatorProfile | None):
     """When first contact is due, on the coordinator's calendar (or the service's)."""
     return urgency.first_contact_target(case, profile).due

@@ -1,7 +1,7 @@
 """Keeping health data no longer than needed, and handing a family everything we hold.
 
 - Closed cases are anonymised after NAVIGATOR_RETENTION_CLOSED_DAYS (default two years):
-  people, diagnosis, treatments, notes, contacts, consents and files go; a tombstone with
+  people, diagnosis, treatments, notes, contacts, messages, consents and files go; a tombstone with
   the reference, the dates and the outcome category stays. A dry run lists what would go.
 - A supervisor can export everything held on one case (a family's access request) as a
   zip of its uploads, generated PDFs and a JSON of the record.
@@ -56,7 +56,10 @@ def case_anonymise(*, case: Case) -> int:
     case = Case.objects.select_for_update().get(pk=case.pk)
     names = [d.file.name for d in case.documents.all() if d.file]
     names += [j.file.name for j in case.document_jobs.all() if j.file]
-    for relation in ("documents", "document_jobs", "notes", "contacts", "treatments", "consents"):
+    # Relations of the apps above (conversations' messages, logistics' practical tasks)
+    # are reached by name; both point at documents, so they go first.
+    relations = ("conversation_messages", "tasks", "documents", "document_jobs", "notes")
+    for relation in (*relations, "contacts", "treatments", "consents"):
         getattr(case, relation).all().delete()
     for one_to_one in ("submitter", "patient", "diagnosis"):
         related = getattr(case, one_to_one, None)
@@ -104,8 +107,9 @@ def case_record(case: Case) -> dict:
     for one in ("submitter", "patient", "diagnosis"):
         related = getattr(case, one, None)
         record[one] = _row(related) if related is not None else None
-    for many in ("treatments", "consents", "notes", "contacts", "timeline"):
+    for many in ("treatments", "consents", "notes", "contacts", "tasks", "timeline"):
         record[many] = [_row(item) for item in getattr(case, many).all()]
+    record["messages"] = [_row(m) for m in case.conversation_messages.all()]
     record["documents"] = [_row(d, exclude=("id", "case", "file")) for d in case.documents.all()]
     record["generated_documents"] = [
         _row(j, exclude=("id", "case", "file")) for j in case.document_jobs.all()

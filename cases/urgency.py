@@ -29,7 +29,7 @@ def workday() -> tuple[time, time]:
     )
 
 
-def _calendar(profile: CoordinatorProfile | None) -> dict:
+def working_calendar(profile: CoordinatorProfile | None) -> dict:
     coordinator_id = profile.user_id if profile else None
     holidays = frozenset(
         Holiday.objects.filter(
@@ -58,7 +58,7 @@ def shift_covering(moment: datetime) -> OnCallShift | None:
 
 def first_contact_target(case: Case, profile: CoordinatorProfile | None) -> Target:
     """The first-contact target of `case` on the calendar of `profile` (or the service's)."""
-    calendar = _calendar(profile)
+    calendar = working_calendar(profile)
     if case.urgency != Urgency.URGENT:
         return Target(
             sla.add_working_hours(

@@ -13,9 +13,11 @@ from cases.family.stages import family_stage
 from cases.selectors import shared_with_family
 from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
+from conversations.family.views import family_conversation
 from core.ratelimits import limit
 from desk.selectors import out_of_hours_for_family
 from documents.selectors import packs_shared_with_family
+from logistics.selectors import family_appointments
 from referrals import consent as referral_consent
 from referrals import selectors as referral_selectors
 from referrals.relay import relayed_for_family
@@ -40,7 +42,15 @@ def status_page(request, token: str):
 
 def _status_page(request, token: str, case):
     upload_error = None
-    if request.method == "POST" and body_too_large(request):
+    too_large = request.method == "POST" and body_too_large(request)
+    conversation = family_conversation(
+        request, case=case, token=token, too_large=too_large_message() if too_large else None
+    )
+    if conversation.response is not None:
+        return conversation.response
+    if conversation.posted:
+        form = FamilyUploadForm()  # the message or notices form was refused, not this one
+    elif too_large:
         form = FamilyUploadForm()  # the oversized body is never read
         upload_error = too_large_message()
     elif request.method == "POST":
@@ -77,6 +87,7 @@ def _status_page(request, token: str, case):
             "packs": packs_shared_with_family(case=case),
             "messages_from_coordinator": shared_with_family(case=case),
             "relayed": relayed_for_family(case=case),
+            "appointments": family_appointments(case=case),
             **out_of_hours_for_family(case=case),
             "reading": articles_for_area(
                 condition_area=case.condition_area, language=translation.get_language()
@@ -88,6 +99,7 @@ def _status_page(request, token: str, case):
                 "text_version": referral_consent.TEXT_VERSION,
             },
             "form": form,
+            "conversation": conversation.context,
             "upload_error": upload_error,
             "error_summary": (
                 [{"href": "#id_files", "message": upload_error}]

@@ -28,6 +28,9 @@ FAMILY_FACING = [
     "templates/email/partner",
     "templates/referrals/portal",
     "templates/referrals/family",
+    "conversations/family",
+    "templates/conversations/family",
+    "templates/logistics/family",
     "templates/desk/family",
 ]
 # Single files that family or partner readers see, in folders that are otherwise staff's.

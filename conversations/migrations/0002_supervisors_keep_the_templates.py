@@ -1,11 +1,11 @@
-"""Supervisors keep the out-of-hours rota (on-call shifts) in the admin.
+"""Supervisors keep the message templates in the admin: add, change, remove and review.
 
 Frozen: its own copy of the grants, no project imports.
 """
 
 from django.db import migrations
 
-GRANTS = [("cases", "oncallshift", ["add", "change", "delete", "view"])]
+GRANTS = [("conversations", "messagetemplate", ["add", "change", "delete", "view"])]
 
 
 def grant(apps, schema_editor):
@@ -29,7 +29,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0015_on_call_shifts_and_urgent_alerts"),
+        ("conversations", "0001_messages_and_templates"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
