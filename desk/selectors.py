@@ -3,9 +3,8 @@ small function of a Day (who, now, when their today ends) making one query (a wi
 COUNT gives the total with the first rows), so the page costs one query per section,
 however many rows, plus one for the coordinator's time zone.
 
-At merge the lead adds two more section functions to MY_DAY_SECTIONS: messages waiting
-for a reply (Case.reply_due_at, conversations) and tasks due (logistics). Each takes a
-Day and returns a Section of Rows; the template needs nothing new."""
+A new section is one more function in MY_DAY_SECTIONS: it takes a Day and returns a
+Section of Rows; the template needs nothing new."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -144,8 +143,42 @@ def referrals_overdue_section(day: Day) -> Section:
     )
 
 
-# The lead adds replies_due_section (conversations) and tasks_due_section (logistics) here.
-MY_DAY_SECTIONS = [alerts_section, first_contacts_section, referrals_overdue_section]
+def replies_due_section(day: Day) -> Section:
+    """Cases where the family's message waits for our reply (Case.reply_due_at, set by
+    conversations), soonest due first: all of them, since each one is waiting now."""
+    cases, total = _limited(
+        Case.objects.open()
+        .filter(coordinator=day.user, reply_due_at__isnull=False)
+        .only("reference", "reply_due_at")
+        .order_by("reply_due_at", "pk")
+    )
+    return Section(
+        key="replies_due",
+        title="Messages waiting for a reply",
+        rows=[
+            Row(
+                c.reference,
+                "Reply to the family",
+                c.reply_due_at,
+                _workspace(c.reference),
+                late=c.reply_due_at < day.now,
+            )
+            for c in cases
+        ],
+        total=total,
+        empty="No messages waiting for a reply.",
+    )
+
+
+# Tasks due are not here: logistics sits beside desk on one layer line, so neither may
+# import the other; its "My tasks" page (linked in the staff navigation) lists them. A
+# tasks section belongs here once the lead places it (for example a registry in cases).
+MY_DAY_SECTIONS = [
+    alerts_section,
+    first_contacts_section,
+    replies_due_section,
+    referrals_overdue_section,
+]
 
 
 def my_day(*, user, now: datetime, zone: str | None = None) -> list[Section]:

@@ -94,7 +94,7 @@ def test_the_page_shows_each_section_with_its_count(alice, signed_in):
     client = signed_in(Client(), alice)
     html = client.get(reverse("desk:my_day")).content.decode()
     assert reverse("desk:my_day") in html  # in the staff navigation
-    for key in ("alerts", "first_contacts", "referrals_overdue"):
+    for key in ("alerts", "first_contacts", "replies_due", "referrals_overdue"):
         assert f'data-section="{key}"' in html
     assert overdue.reference in html and "overdue" in html
     assert "No referrals overdue." in html
@@ -106,3 +106,16 @@ def test_times_show_in_the_coordinators_time_zone(signed_in):
     client = signed_in(Client(), kenji)
     html = client.get(reverse("desk:my_day")).content.decode()
     assert "1 Dec 18:00" in html and "Asia/Tokyo" in html
+
+
+def test_messages_waiting_for_a_reply_are_listed_late_first(alice):
+    late = case_for(alice, due=at(20, 9), reply_due_at=at(8, 15))
+    waiting = case_for(alice, due=at(20, 9), reply_due_at=at(10, 11))  # due tomorrow
+    case_for(alice, due=at(20, 9))  # nothing waiting
+    case_for(alice, due=at(20, 9), reply_due_at=at(8, 15), status=Case.Status.CLOSED)
+    replies = section(selectors.my_day(user=alice, now=NOW), "replies_due")
+    assert [(r.reference, r.late) for r in replies.rows] == [
+        (late.reference, True),
+        (waiting.reference, False),
+    ]
+    assert replies.total == 2
