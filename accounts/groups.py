@@ -19,6 +19,8 @@ GROUP_PERMISSIONS = {
         ("cases", "coordinatorprofile", ["add", "change", "view"]),
         ("cases", "routingrule", ["add", "change", "delete", "view"]),
         ("cases", "holiday", ["add", "change", "delete", "view"]),
+        # ... and the out-of-hours rota (cases migration 0018).
+        ("cases", "oncallshift", ["add", "change", "delete", "view"]),
         ("audit", "auditevent", ["view"]),
         ("content", "article", ["view"]),
         ("content", "articlerevision", ["view"]),

@@ -50,6 +50,7 @@ class AuditEvent(models.Model):
         PORTAL_DOWNLOADED = "portal_downloaded", _("Partner downloaded a file")
         MESSAGE_SENT = "message_sent", _("Message sent to the family")
         TASK_CHANGED = "task_changed", _("Practical task changed")
+        SETTINGS_CHANGED = "settings_changed", _("Own settings changed")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor_id = models.BigIntegerField(null=True, blank=True)

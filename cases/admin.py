@@ -4,8 +4,10 @@ themselves are worked in the workspace, not here."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
+
 from . import assignment
-from .models import CoordinatorProfile, Holiday, RoutingRule
+from .models import CoordinatorProfile, Holiday, OnCallShift, RoutingRule
 
 
 @admin.register(CoordinatorProfile)
@@ -47,3 +49,15 @@ class HolidayAdmin(admin.ModelAdmin):
     list_display = ("day", "name", "coordinator")
     list_filter = ("coordinator",)
     date_hierarchy = "day"
+
+
+@admin.register(OnCallShift)
+class OnCallShiftAdmin(admin.ModelAdmin):
+    list_display = ("coordinator", "starts_at", "ends_at")
+    list_filter = ("coordinator",)
+    date_hierarchy = "starts_at"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "coordinator":
+            kwargs["queryset"] = roles.coordinators().filter(is_active=True).order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

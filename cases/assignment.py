@@ -8,7 +8,7 @@ arrive at once.
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts import roles
@@ -16,13 +16,12 @@ from accounts.groups import COORDINATORS
 from audit.models import AuditEvent
 from core.errors import ApplicationError
 
-from . import notifications, routing, sla
+from . import notifications, routing, urgency
 from .alerts import coordinator_alert
 from .models import (
     Case,
     CoordinatorAlert,
     CoordinatorProfile,
-    Holiday,
     RoutingRule,
     TimelineEvent,
 )
@@ -73,26 +72,20 @@ def _candidate(profile: CoordinatorProfile, load: int, today) -> routing.Candida
 def working_calendar(profile: CoordinatorProfile | None) -> dict:
     """The coordinator's calendar (or the service's) as add_working_hours() takes it:
     working days, holidays (the service's and their own) and time zone."""
-    coordinator_id = profile.user_id if profile else None
-    holidays = frozenset(
-        Holiday.objects.filter(
-            Q(coordinator__isnull=True) | Q(coordinator_id=coordinator_id)
-        ).values_list("day", flat=True)
-    )
-    return {
-        "working_days": frozenset(
-            profile.working_days if profile else settings.NAVIGATOR_WORKING_DAYS
-        ),
-        "holidays": holidays,
-        "tz": profile.time_zone if profile else settings.NAVIGATOR_SERVICE_TIME_ZONE,
-    }
+    return urgency.working_calendar(profile)
 
 
 def first_contact_due(case: Case, profile: CoordinatorProfile | None):
     """When first contact is due, on the coordinator's calendar (or the service's)."""
-    return sla.add_working_hours(
-        case.submitted_at, settings.NAVIGATOR_FIRST_CONTACT_HOURS, **working_calendar(profile)
-    )
+    return urgency.first_contact_target(case, profile).due
+
+
+def _alert_on_call(case: Case, shift) -> None:
+    """An urgent case that arrived out of hours also goes to whoever was on call then
+    (once, however often the case is reassigned)."""
+    kind = CoordinatorAlert.Kind.URGENT_ON_CALL
+    if not CoordinatorAlert.objects.filter(case=case, kind=kind).exists():
+        coordinator_alert(case=case, kind=kind, user=shift.coordinator)
 
 
 def _assign(case: Case, profile: CoordinatorProfile, *, reason: str, by=None) -> None:
@@ -100,7 +93,8 @@ def _assign(case: Case, profile: CoordinatorProfile, *, reason: str, by=None) ->
     case.coordinator = profile.user
     case.assigned_at = now
     case.routed_at = case.routed_at or now
-    case.first_contact_due_at = first_contact_due(case, profile)
+    target = urgency.first_contact_target(case, profile)
+    case.first_contact_due_at = target.due
     case.version += 1
     case.save()
     profile.last_assigned_at = now
@@ -116,6 +110,8 @@ def _assign(case: Case, profile: CoordinatorProfile, *, reason: str, by=None) ->
         detail=reason[:300],
     )
     coordinator_alert(case=case, kind=CoordinatorAlert.Kind.ASSIGNED, user=profile.user)
+    if target.on_call is not None and target.on_call.coordinator_id != profile.user_id:
+        _alert_on_call(case, target.on_call)
 
 
 @transaction.atomic
@@ -158,6 +154,9 @@ def case_route(*, case: Case, exclude: frozenset[int] = frozenset()) -> routing.
         case_event(
             case, TimelineEvent.Kind.ROUTING, f"Left unassigned for triage: {decision.reason}"
         )
+        shift = urgency.first_contact_target(case, None).on_call
+        if shift is not None:
+            _alert_on_call(case, shift)
         reference, reason = case.reference, decision.reason
         transaction.on_commit(lambda: notifications.unrouted_case(reference, reason))
     return decision

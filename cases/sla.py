@@ -17,8 +17,11 @@ def add_working_hours(
     working_days: set[int] | frozenset[int],
     holidays: set[date] | frozenset[date] = frozenset(),
     tz: str = "UTC",
+    day_hours: tuple[time, time] | None = None,
 ) -> datetime:
-    """`start` plus `hours` of clock time that falls on working days, in UTC."""
+    """`start` plus `hours` of clock time that falls on working days, in UTC. With
+    `day_hours` (opening, closing) only that part of each working day counts, so a target
+    set out of hours starts counting at the next opening."""
     zone = ZoneInfo(tz)
     days = set(working_days) or set(range(7))
     local = start.astimezone(zone)
@@ -27,12 +30,41 @@ def add_working_hours(
         day = local.date()
         next_midnight = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
         if day.weekday() in days and day not in holidays:
-            available = next_midnight - local
-            if remaining <= available:
-                return (local + remaining).astimezone(UTC)
-            remaining -= available
+            opens, closes = _window(day, zone, next_midnight, day_hours)
+            begin = max(local, opens)
+            if begin < closes:
+                available = closes - begin
+                if remaining <= available:
+                    return (begin + remaining).astimezone(UTC)
+                remaining -= available
         local = next_midnight
     raise ValueError("no working day within ten years")
+
+
+def _window(day: date, zone, next_midnight: datetime, day_hours) -> tuple[datetime, datetime]:
+    if day_hours is None:
+        return datetime.combine(day, time.min, tzinfo=zone), next_midnight
+    opens, closes = day_hours
+    return datetime.combine(day, opens, tzinfo=zone), datetime.combine(day, closes, tzinfo=zone)
+
+
+def is_working_time(
+    moment: datetime,
+    *,
+    working_days: set[int] | frozenset[int],
+    holidays: set[date] | frozenset[date] = frozenset(),
+    tz: str = "UTC",
+    day_hours: tuple[time, time] | None = None,
+) -> bool:
+    """Whether `moment` falls inside working time on this calendar."""
+    zone = ZoneInfo(tz)
+    local = moment.astimezone(zone)
+    day = local.date()
+    if day.weekday() not in (set(working_days) or set(range(7))) or day in holidays:
+        return False
+    next_midnight = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    opens, closes = _window(day, zone, next_midnight, day_hours)
+    return opens <= local < closes
 
 
 # "Overdue" is defined here once. Case.is_overdue calls is_overdue(); the queryset method

@@ -5,11 +5,12 @@ variable (see README, "Configuration"). With nothing set, the app runs on a bare
 machine: SQLite under var/, Celery tasks in-process, e-mail printed to the console.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "referrals",
     "conversations",
     "logistics",
+    "desk",
     "intake",
 ]
 
@@ -107,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.staff_roles",
                 "cases.context_processors.held_for_review",
+                "desk.context_processors.unread_alerts",
             ],
         },
     },
@@ -250,6 +253,17 @@ NAVIGATOR_FALLBACK_LANGUAGE = env.str("NAVIGATOR_FALLBACK_LANGUAGE", default="en
 NAVIGATOR_FIRST_CONTACT_HOURS = env.int("NAVIGATOR_FIRST_CONTACT_HOURS", default=24)
 # A family's message is answered within this many working hours of the coordinator's.
 NAVIGATOR_REPLY_DUE_WORKING_HOURS = env.int("NAVIGATOR_REPLY_DUE_WORKING_HOURS", default=8)
+# An urgent case ("changing quickly") is due sooner, counted only inside the working day
+# (opening to closing, in the coordinator's time zone), so one sent on a Sunday is due on
+# Monday morning. Out of hours the on-call rota (admin: on-call shifts) answers it.
+NAVIGATOR_URGENT_FIRST_CONTACT_HOURS = env.float("NAVIGATOR_URGENT_FIRST_CONTACT_HOURS", default=4)
+NAVIGATOR_WORKDAY_OPENS = env.str("NAVIGATOR_WORKDAY_OPENS", default="09:00")
+NAVIGATOR_WORKDAY_CLOSES = env.str("NAVIGATOR_WORKDAY_CLOSES", default="17:00")
+try:
+    if time.fromisoformat(NAVIGATOR_WORKDAY_OPENS) >= time.fromisoformat(NAVIGATOR_WORKDAY_CLOSES):
+        raise ValueError("the working day closes before it opens")
+except ValueError as error:  # fail at start, not on the first urgent inquiry
+    raise ImproperlyConfigured(f"NAVIGATOR_WORKDAY_OPENS/CLOSES: {error}") from error
 NAVIGATOR_WORKING_DAYS = [0, 1, 2, 3, 4]  # the service's calendar for unassigned cases
 # Practical tasks: the assignee is alerted once, this many working hours (hours on their
 # working days, holidays skipped) before a task is due.

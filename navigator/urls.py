@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("referrals.packet_urls")),
     path("", include("conversations.urls")),
     path("", include("logistics.urls")),
+    path("", include("desk.urls")),
     path("", include("cases.urls")),
     path("", include("audit.urls")),
     path("learn/", include("content.urls")),

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from cases.models import Case, Document, Holiday, TimelineEvent
+from cases.alerts import coordinator_alert
+from cases.models import Case, CoordinatorAlert, Document, Holiday, TimelineEvent
 from cases.timeline import case_event
 from claims import gate
 from partners.models import Contact
@@ -404,6 +405,7 @@ def response_record(
         object_id=referral.pk,
         detail=kind,
     )
+    coordinator_alert(case=referral.case, kind=CoordinatorAlert.Kind.REFERRAL_ANSWER)
     return response
 
 

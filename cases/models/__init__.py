@@ -6,7 +6,7 @@ from .case import PRIORITY_BY_URGENCY, Case, ReferenceCounter, TimelineEvent
 from .files import Document, StoredUpload
 from .inquiry import ConsentRecord, Diagnosis, Patient, Submitter, TreatmentLine
 from .notices import CoordinatorAlert, FamilyNotice
-from .team import CoordinatorProfile, Holiday, RoutingRule, SavedView
+from .team import CoordinatorProfile, Holiday, OnCallShift, RoutingRule, SavedView
 from .work import CaseNote, ContactLog, ShareState
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "FamilyNotice",
     "HelpTopic",
     "Holiday",
+    "OnCallShift",
     "PRIORITY_BY_URGENCY",
     "Patient",
     "ReferenceCounter",

@@ -49,6 +49,7 @@ class CoordinatorAlert(models.Model):
         REFERRAL_ANSWER = "referral_answer", "A partner answered a referral"
         RECORDS_ARRIVED = "records_arrived", "A requested record arrived"
         TASK_DUE = "task_due", "A task is due soon"
+        URGENT_ON_CALL = "urgent_on_call", "An urgent case arrived while you are on call"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_alerts"

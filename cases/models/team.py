@@ -115,6 +115,34 @@ class Holiday(models.Model):
         return f"{self.day} {self.name}"
 
 
+class OnCallShift(models.Model):
+    """A supervisor's out-of-hours rota entry: who answers urgent cases between two moments.
+    An urgent case arriving outside its coordinator's working time alerts whoever is on
+    call then, and its first-contact target counts from their shift (cases.urgency)."""
+
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="on_call_shifts"
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("on-call shift")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="on_call_ends_after_start",
+            )
+        ]
+        indexes = [models.Index(fields=["starts_at", "ends_at"], name="on_call_span_idx")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.coordinator} {self.starts_at:%Y-%m-%d %H:%M} to {self.ends_at:%Y-%m-%d %H:%M}"
+        )
+
+
 class SavedView(models.Model):
     """A named queue filter; supervisors may share theirs with everyone."""
 

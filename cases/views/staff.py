@@ -22,6 +22,7 @@ from core.downloads import private_file_response, private_stream_response
 from core.errors import ApplicationError
 
 from .. import assignment, casework, panels, retention, review, selectors, services
+from ..alerts import alerts_mark_read
 from ..family.stages import family_stage
 from ..highlight import split_flagged
 from ..models import Case
@@ -120,6 +121,7 @@ def _workspace(request, case: Case, *, forms=None, status=200):
 def workspace(request, reference: str):
     case = selectors.case_for_staff_or_404(user=request.user, reference=reference)
     record(AuditEvent.Action.CASE_VIEWED, case_reference=case.reference, object_type="case")
+    alerts_mark_read(user=request.user, case=case)  # opening the case answers its alerts
     return _workspace(request, case)
 
 

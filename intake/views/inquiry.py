@@ -13,9 +13,10 @@ from django.views.decorators.cache import never_cache
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlWizardView
 
-from cases.models import ConsentRecord, ReportCategory, Submitter
+from cases.models import Case, ConsentRecord, ReportCategory, Submitter
 from cases.services import Intake
 from core.ratelimits import limit, limit_class
+from desk.selectors import out_of_hours_for_family
 
 from .. import drafts, services
 from ..forms import (
@@ -313,7 +314,12 @@ def inquiry_submitted(request):
     submitted = request.session.get(SUBMITTED_KEY)
     if not submitted:
         return redirect("intake:inquiry")
-    return render(request, "intake/inquiry/submitted.html", {"submitted": submitted})
+    case = Case.objects.select_related("submitter").filter(reference=submitted["reference"]).first()
+    return render(
+        request,
+        "intake/inquiry/submitted.html",
+        {"submitted": submitted, **(out_of_hours_for_family(case=case) if case else {})},
+    )
 
 
 @never_cache

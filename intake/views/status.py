@@ -15,6 +15,7 @@ from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
 from conversations.family.views import family_conversation
 from core.ratelimits import limit
+from desk.selectors import out_of_hours_for_family
 from documents.selectors import packs_shared_with_family
 from logistics.selectors import family_appointments
 from referrals import consent as referral_consent
@@ -87,6 +88,7 @@ def _status_page(request, token: str, case):
             "messages_from_coordinator": shared_with_family(case=case),
             "relayed": relayed_for_family(case=case),
             "appointments": family_appointments(case=case),
+            **out_of_hours_for_family(case=case),
             "reading": articles_for_area(
                 condition_area=case.condition_area, language=translation.get_language()
             ),

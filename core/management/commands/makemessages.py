@@ -31,6 +31,7 @@ FAMILY_FACING = [
     "conversations/family",
     "templates/conversations/family",
     "templates/logistics/family",
+    "templates/desk/family",
 ]
 # Single files that family or partner readers see, in folders that are otherwise staff's.
 FAMILY_FACING_FILES = ["referrals/portal_forms.py", "referrals/portal_views.py"]
