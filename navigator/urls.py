@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("referrals.staff_urls")),
     path("", include("referrals.packet_urls")),
+    path("", include("records.urls")),
     path("", include("cases.urls")),
     path("", include("audit.urls")),
     path("learn/", include("content.urls")),

@@ -229,6 +229,8 @@ class TimelineEvent(models.Model):
         EMAIL_HELD = "email_held", _("E-mail held for review")
         REFERRAL = "referral", _("Referral")
         CONSENT = "consent", _("Consent to share")
+        RECORDS = "records", _("Records request")
+        DOCUMENT_ADDED = "document_added", _("Document added by staff")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=32, choices=Kind.choices)

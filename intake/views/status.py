@@ -15,6 +15,7 @@ from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
 from core.ratelimits import limit
 from documents.selectors import packs_shared_with_family
+from records.family_views import family_records
 from referrals import consent as referral_consent
 from referrals import selectors as referral_selectors
 from referrals.relay import relayed_for_family
@@ -39,7 +40,15 @@ def status_page(request, token: str):
 
 def _status_page(request, token: str, case):
     upload_error = None
-    if request.method == "POST" and body_too_large(request):
+    too_large = request.method == "POST" and body_too_large(request)
+    records = family_records(
+        request, case=case, token=token, too_large=too_large_message() if too_large else None
+    )
+    if records.response is not None:
+        return records.response
+    if records.posted:
+        form = FamilyUploadForm()  # an item's upload was refused: its error is next to it
+    elif too_large:
         form = FamilyUploadForm()  # the oversized body is never read
         upload_error = too_large_message()
     elif request.method == "POST":
@@ -86,6 +95,7 @@ def _status_page(request, token: str, case):
                 "text_version": referral_consent.TEXT_VERSION,
             },
             "form": form,
+            "records": records.context,
             "upload_error": upload_error,
             "error_summary": (
                 [{"href": "#id_files", "message": upload_error}]
