@@ -53,9 +53,7 @@ def test_the_status_is_left_alone_where_the_workflow_does_not_allow_the_move(
     assert case.status == Case.Status.ON_HOLD
 
 
-def test_the_case_is_complete_once_every_item_is_received_or_not_needed(
-    case, coord, make_request
-):
+def test_the_case_is_complete_once_every_item_is_received_or_not_needed(case, coord, make_request):
     request = make_request(case, kinds=["pathology", "passport"])
     pathology, passport = request.items.order_by("id")
     services.requested_item_mark(item=pathology, by=coord, status=Status.RECEIVED_OTHER_ROUTE)
