@@ -18,14 +18,18 @@ ACCEPT_WITH_DICOM = ACCEPT + ",.dcm"
 class ItemUploadForm(forms.Form):
     file = forms.FileField(label=_("Choose the file"), required=False)
 
-    def __init__(self, *args, item: RequestedItem, **kwargs):
+    def __init__(self, *args, item: RequestedItem, refused: str | None = None, **kwargs):
+        """`refused`: why the upload was refused before it was read (a body too large)."""
         kwargs.setdefault("prefix", f"item-{item.pk}")
         super().__init__(*args, **kwargs)
         self.item = item
+        self.refused = refused
         dicom = rules.type_suits(item.kind, "application/dicom")
         self.fields["file"].widget.attrs["accept"] = ACCEPT_WITH_DICOM if dicom else ACCEPT
 
     def clean_file(self):
+        if self.refused:
+            raise ValidationError(self.refused, code="too_large")
         upload = self.cleaned_data.get("file")
         if not upload:
             raise ValidationError(words.choose_a_file(), code="required")

@@ -35,9 +35,9 @@ def family_records(
     item = selectors.family_item(case=case, pk=request.GET.get("item")) if posted else None
     bound = None
     if item is not None:
-        if too_large:
-            bound = ItemUploadForm(item=item)
-            bound.add_error("file", too_large)
+        if too_large:  # the body is never read: the form is bound to nothing
+            bound = ItemUploadForm({}, {}, item=item, refused=too_large)
+            bound.is_valid()
         else:
             bound = ItemUploadForm(request.POST, request.FILES, item=item)
             if bound.is_valid():

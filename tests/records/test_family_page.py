@@ -141,3 +141,17 @@ def test_a_family_sees_and_answers_only_their_own_checklist(client, case, token,
 
 def test_the_page_without_requests_shows_no_checklist(client, token):
     assert "data-records-checklist" not in client.get(page_url(token)).content.decode()
+
+
+def test_a_body_too_large_to_read_is_refused_next_to_its_item(
+    client, case, token, make_request, settings, _private_upload_root
+):
+    settings.NAVIGATOR_MAX_CASE_BYTES = 1000
+    item = make_request(case).items.get()
+    big = upload("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 2000), "application/pdf")
+    response = send(client, token, item, big)
+    assert response.status_code == 200
+    item_html = response.content.decode().split(f'id="records-item-{item.pk}"', 1)[1]
+    assert 'role="alert"' in item_html.split("</li>", 1)[0]
+    assert not stored_files(_private_upload_root)
+    assert not Document.objects.exists()
