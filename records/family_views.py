@@ -59,7 +59,7 @@ def family_records(
         for each in records_request.items.all():
             if bound is not None and bound.item.pk == each.pk:
                 each.upload_form = bound  # refused: shown again, with why, next to its item
-            elif each.is_missing and records_request.is_open:
+            elif each.is_missing and records_request.is_open and case.is_open:
                 each.upload_form = ItemUploadForm(item=each)
     return FamilyRecords(
         posted=posted, context={"requests": requests, "token": token, "case_open": case.is_open}

@@ -200,7 +200,7 @@ def requested_item_mark(*, item: RequestedItem, by, status: str) -> RequestedIte
 
 
 def _check_answerable(item: RequestedItem, checked: uploads.CheckedUpload) -> None:
-    if not item.is_missing:
+    if not item.is_missing or not item.request.case.is_open:
         raise ValidationError(words.item_already_answered(), code="item_answered")
     if not rules.type_suits(item.kind, checked.content_type):
         raise ValidationError(

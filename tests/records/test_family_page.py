@@ -155,3 +155,21 @@ def test_a_body_too_large_to_read_is_refused_next_to_its_item(
     assert 'role="alert"' in item_html.split("</li>", 1)[0]
     assert not stored_files(_private_upload_root)
     assert not Document.objects.exists()
+
+
+def test_a_closed_case_takes_no_file_for_its_items(client, case, coord, token, make_request):
+    from cases import casework
+    from cases.models import Case
+
+    item = make_request(case).items.get()
+    case.refresh_from_db()
+    casework.case_change_status(
+        case=case, to=Case.Status.CLOSED, by=coord, close_reason=Case.CloseReason.values[0]
+    )
+    page = client.get(page_url(token))
+    assert page.status_code == 200 and 'data-item-status="missing"' in page.content.decode()
+    assert f"item={item.pk}" not in page.content.decode()
+    send(client, token, item, pdf_upload())
+    item.refresh_from_db()
+    assert item.is_missing
+    assert not Document.objects.exists()
