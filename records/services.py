@@ -160,6 +160,9 @@ def _settle(request: RecordsRequest, *, by) -> None:
 
 
 def _locked_item(item: RequestedItem) -> RequestedItem:
+    """The item, its request locked first: two items of one request answered at once are
+    settled one after the other, so the second sees the first and closes the request."""
+    RecordsRequest.objects.select_for_update(of=("self",)).filter(items=item).first()
     return (
         RequestedItem.objects.select_for_update(of=("self",))
         .select_related("request__case")
@@ -196,6 +199,40 @@ def requested_item_mark(*, item: RequestedItem, by, status: str) -> RequestedIte
         detail=status,
     )
     _settle(item.request, by=by)
+    return item
+
+
+@transaction.atomic
+def requested_item_reopen(*, item: RequestedItem, by) -> RequestedItem:
+    """Undo an answer (marked by mistake, or the file was not the right one): the item is
+    missing again, its request open, and the case back to "Records requested" where the
+    workflow allows. A file it had stays on the case."""
+    item = _locked_item(item)
+    request = item.request
+    if item.is_missing:
+        raise RecordsRefusedError("This item is already missing; nothing was changed.")
+    if not request.case.is_open:
+        raise RecordsRefusedError("This case is closed, so its checklist cannot change.")
+    before = item.status
+    item.status = ItemStatus.MISSING
+    item.resolved_at = None
+    item.marked_by = None
+    item.document = None
+    item.save(update_fields=["status", "resolved_at", "marked_by", "document"])
+    case_event(
+        request.case,
+        TimelineEvent.Kind.RECORDS,
+        f"{_english(item)}: needed again (was {ItemStatus(before).label.lower()}).",
+        actor=by,
+        audit=AuditEvent.Action.RECORDS_ITEM_MARKED,
+        object_type="requested_item",
+        object_id=item.pk,
+        detail=f"{before} -> {ItemStatus.MISSING}",
+    )
+    if request.closed_at is not None:
+        request.closed_at = None
+        request.save(update_fields=["closed_at"])
+        _follow(request.case, to=Case.Status.RECORDS_REQUESTED, by=by, why="an item is needed")
     return item
 
 

@@ -103,14 +103,18 @@ def request_new(request, reference: str):
 def item_mark(request, reference: str, pk: int, action: str):
     case = case_for_staff_or_404(user=request.user, reference=reference)
     item = _item_or_404(case, pk)
-    if action not in MARKS:
+    if action != "reopen" and action not in MARKS:
         return _back(case)
     try:
-        services.requested_item_mark(item=item, by=request.user, status=MARKS[action])
+        if action == "reopen":
+            services.requested_item_reopen(item=item, by=request.user)
+        else:
+            services.requested_item_mark(item=item, by=request.user, status=MARKS[action])
     except services.RecordsRefusedError as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"{item.label}: marked {MARKS[action].label.lower()}.")
+        done = "needed again" if action == "reopen" else f"marked {MARKS[action].label.lower()}"
+        messages.success(request, f"{item.label}: {done}.")
     return _back(case)
 
 

@@ -158,3 +158,20 @@ def test_a_closed_case_takes_no_request(case, coord):
         services.records_request_create(
             case=case, by=coord, kinds=["hla"], due_on=timezone.localdate()
         )
+
+
+def test_an_item_needed_again_reopens_its_request_and_the_case(case, coord, make_request):
+    request = make_request(case, kinds=["hla"])
+    item = request.items.get()
+    services.requested_item_mark(item=item, by=coord, status=Status.NOT_NEEDED)
+    case.refresh_from_db()
+    assert case.status == Case.Status.RECORDS_COMPLETE
+    services.requested_item_reopen(item=item, by=coord)
+    item.refresh_from_db()
+    request.refresh_from_db()
+    case.refresh_from_db()
+    assert item.is_missing and item.marked_by is None and item.resolved_at is None
+    assert request.closed_at is None
+    assert case.status == Case.Status.RECORDS_REQUESTED
+    with pytest.raises(services.RecordsRefusedError):
+        services.requested_item_reopen(item=item, by=coord)

@@ -222,3 +222,13 @@ def test_a_staff_file_refused_saves_nothing(staff, case, make_request, _private_
     assert not stored_files(_private_upload_root)
     item.refresh_from_db()
     assert item.is_missing
+
+
+def test_a_coordinator_can_say_an_item_is_needed_again(staff, case, make_request):
+    item = make_request(case).items.get()
+    staff.post(reverse("records:item_mark", args=[case.reference, item.pk, "not-needed"]))
+    reopen = reverse("records:item_mark", args=[case.reference, item.pk, "reopen"])
+    assert reopen in staff.get(case.get_absolute_url()).content.decode()
+    assert staff.post(reopen).status_code == 302
+    item.refresh_from_db()
+    assert item.is_missing
