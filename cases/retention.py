@@ -8,6 +8,7 @@
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -23,6 +24,24 @@ from core.uploads import clean_filename
 
 from .models import Case, TimelineEvent
 from .timeline import case_event
+
+
+@dataclass(frozen=True)
+class HeldElsewhere:
+    """What another app holds on a case (its rows name the case, cases cannot import it):
+    `export(case)` gives its rows as plain data for the family's export, `forget(case)`
+    removes them when the case is anonymised. Apps register in their AppConfig.ready."""
+
+    name: str
+    export: Callable  # (case) -> list[dict]
+    forget: Callable  # (case) -> None
+
+
+_held_elsewhere: dict[str, HeldElsewhere] = {}
+
+
+def register(holding: HeldElsewhere) -> None:
+    _held_elsewhere[holding.name] = holding  # by name: registering twice replaces it
 
 
 @dataclass(frozen=True)
@@ -56,6 +75,8 @@ def case_anonymise(*, case: Case) -> int:
     case = Case.objects.select_for_update().get(pk=case.pk)
     names = [d.file.name for d in case.documents.all() if d.file]
     names += [j.file.name for j in case.document_jobs.all() if j.file]
+    for holding in _held_elsewhere.values():
+        holding.forget(case)  # first: their rows may point at the documents below
     for relation in ("documents", "document_jobs", "notes", "contacts", "treatments", "consents"):
         getattr(case, relation).all().delete()
     for one_to_one in ("submitter", "patient", "diagnosis"):
@@ -110,6 +131,8 @@ def case_record(case: Case) -> dict:
     record["generated_documents"] = [
         _row(j, exclude=("id", "case", "file")) for j in case.document_jobs.all()
     ]
+    for name, holding in sorted(_held_elsewhere.items()):
+        record[name] = holding.export(case)
     return record
 
 

@@ -175,3 +175,17 @@ def test_an_item_needed_again_reopens_its_request_and_the_case(case, coord, make
     assert case.status == Case.Status.RECORDS_REQUESTED
     with pytest.raises(services.RecordsRefusedError):
         services.requested_item_reopen(item=item, by=coord)
+
+
+def test_anonymising_a_case_forgets_its_requests_and_the_export_lists_them(
+    case, coord, make_request
+):
+    from cases import retention
+
+    make_request(case, kinds=["other"], other_text="Carta del Dr. Pérez", note="Gracias.")
+    exported = retention.case_record(case)["records_requests"]
+    assert exported[0]["note"] == "Gracias."
+    assert exported[0]["items"][0]["other_text"] == "Carta del Dr. Pérez"
+    retention.case_anonymise(case=case)
+    assert not RecordsRequest.objects.filter(case=case).exists()
+    assert not RequestedItem.objects.exists()
