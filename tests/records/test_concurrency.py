@@ -11,7 +11,7 @@ from cases.models import Case
 from records import rules, services
 from records.models import RequestedItem
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_last_two_items_answered_at_once_still_complete_the_case(case, coord, make_request):
