@@ -27,6 +27,8 @@ GROUP_PERMISSIONS = {
         ("partners", "organisation", ["add", "change", "view"]),
         ("partners", "contact", ["add", "change", "view"]),
         ("partners", "trial", ["add", "change", "delete", "view"]),
+        # They keep and review the message templates (conversations migration 0002).
+        ("conversations", "messagetemplate", ["add", "change", "delete", "view"]),
     ],
     # Content editors write and review the library; they see no case.
     CONTENT_EDITORS: [

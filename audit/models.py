@@ -48,6 +48,8 @@ class AuditEvent(models.Model):
         PORTAL_CODE_FAILED = "portal_code_failed", _("Partner portal code refused")
         PORTAL_LOCKED = "portal_locked", _("Partner portal link locked")
         PORTAL_DOWNLOADED = "portal_downloaded", _("Partner downloaded a file")
+        MESSAGE_SENT = "message_sent", _("Message sent to the family")
+        TASK_CHANGED = "task_changed", _("Practical task changed")
         RECORDS_REQUESTED = "records_requested", _("Records requested from the family")
         RECORDS_ITEM_MARKED = "records_item_marked", _("Requested record marked")
         DOCUMENT_ADDED = "document_added", _("Document added by staff")

@@ -70,22 +70,28 @@ def _candidate(profile: CoordinatorProfile, load: int, today) -> routing.Candida
     )
 
 
-def first_contact_due(case: Case, profile: CoordinatorProfile | None):
-    """When first contact is due, on the coordinator's calendar (or the service's)."""
+def working_calendar(profile: CoordinatorProfile | None) -> dict:
+    """The coordinator's calendar (or the service's) as add_working_hours() takes it:
+    working days, holidays (the service's and their own) and time zone."""
     coordinator_id = profile.user_id if profile else None
     holidays = frozenset(
         Holiday.objects.filter(
             Q(coordinator__isnull=True) | Q(coordinator_id=coordinator_id)
         ).values_list("day", flat=True)
     )
-    return sla.add_working_hours(
-        case.submitted_at,
-        settings.NAVIGATOR_FIRST_CONTACT_HOURS,
-        working_days=frozenset(
+    return {
+        "working_days": frozenset(
             profile.working_days if profile else settings.NAVIGATOR_WORKING_DAYS
         ),
-        holidays=holidays,
-        tz=profile.time_zone if profile else settings.NAVIGATOR_SERVICE_TIME_ZONE,
+        "holidays": holidays,
+        "tz": profile.time_zone if profile else settings.NAVIGATOR_SERVICE_TIME_ZONE,
+    }
+
+
+def first_contact_due(case: Case, profile: CoordinatorProfile | None):
+    """When first contact is due, on the coordinator's calendar (or the service's)."""
+    return sla.add_working_hours(
+        case.submitted_at, settings.NAVIGATOR_FIRST_CONTACT_HOURS, **working_calendar(profile)
     )
 
 

@@ -32,6 +32,13 @@ class CaseQueueFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=django_filters.widgets.BooleanWidget(),
     )
+    waiting = django_filters.BooleanFilter(
+        label=_("Waiting for us (the family wrote)"),
+        field_name="reply_due_at",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     referrals_overdue = django_filters.BooleanFilter(
         label=_("Referrals overdue for a response"),
         method="filter_referrals_overdue",
@@ -45,6 +52,7 @@ class CaseQueueFilter(django_filters.FilterSet):
             ("submitted_at", "age"),
             ("status", "status"),
             ("first_contact_due_at", "due"),
+            ("reply_due_at", "reply_due"),
             ("country", "country"),
             ("language", "language"),
         ),

@@ -1,14 +1,13 @@
 """Keeping health data no longer than needed, and handing a family everything we hold.
 
 - Closed cases are anonymised after NAVIGATOR_RETENTION_CLOSED_DAYS (default two years):
-  people, diagnosis, treatments, notes, contacts, consents and files go; a tombstone with
+  people, diagnosis, treatments, notes, contacts, messages, consents and files go; a tombstone with
   the reference, the dates and the outcome category stays. A dry run lists what would go.
 - A supervisor can export everything held on one case (a family's access request) as a
   zip of its uploads, generated PDFs and a JSON of the record.
 """
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -24,24 +23,6 @@ from core.uploads import clean_filename
 
 from .models import Case, TimelineEvent
 from .timeline import case_event
-
-
-@dataclass(frozen=True)
-class HeldElsewhere:
-    """What another app holds on a case (its rows name the case, cases cannot import it):
-    `export(case)` gives its rows as plain data for the family's export, `forget(case)`
-    removes them when the case is anonymised. Apps register in their AppConfig.ready."""
-
-    name: str
-    export: Callable  # (case) -> list[dict]
-    forget: Callable  # (case) -> None
-
-
-_held_elsewhere: dict[str, HeldElsewhere] = {}
-
-
-def register(holding: HeldElsewhere) -> None:
-    _held_elsewhere[holding.name] = holding  # by name: registering twice replaces it
 
 
 @dataclass(frozen=True)
@@ -75,9 +56,17 @@ def case_anonymise(*, case: Case) -> int:
     case = Case.objects.select_for_update().get(pk=case.pk)
     names = [d.file.name for d in case.documents.all() if d.file]
     names += [j.file.name for j in case.document_jobs.all() if j.file]
-    for holding in _held_elsewhere.values():
-        holding.forget(case)  # first: their rows may point at the documents below
-    for relation in ("documents", "document_jobs", "notes", "contacts", "treatments", "consents"):
+    # Relations of the apps above (conversations' messages, logistics' practical tasks,
+    # records' requests) are reached by name; they point at documents, so they go first.
+    relations = (
+        "conversation_messages",
+        "tasks",
+        "records_requests",
+        "documents",
+        "document_jobs",
+        "notes",
+    )
+    for relation in (*relations, "contacts", "treatments", "consents"):
         getattr(case, relation).all().delete()
     for one_to_one in ("submitter", "patient", "diagnosis"):
         related = getattr(case, one_to_one, None)
@@ -125,14 +114,17 @@ def case_record(case: Case) -> dict:
     for one in ("submitter", "patient", "diagnosis"):
         related = getattr(case, one, None)
         record[one] = _row(related) if related is not None else None
-    for many in ("treatments", "consents", "notes", "contacts", "timeline"):
+    for many in ("treatments", "consents", "notes", "contacts", "tasks", "timeline"):
         record[many] = [_row(item) for item in getattr(case, many).all()]
+    record["messages"] = [_row(m) for m in case.conversation_messages.all()]
+    record["records_requests"] = [
+        {**_row(r), "items": [_row(i, exclude=("id", "request")) for i in r.items.all()]}
+        for r in case.records_requests.all()
+    ]
     record["documents"] = [_row(d, exclude=("id", "case", "file")) for d in case.documents.all()]
     record["generated_documents"] = [
         _row(j, exclude=("id", "case", "file")) for j in case.document_jobs.all()
     ]
-    for name, holding in sorted(_held_elsewhere.items()):
-        record[name] = holding.export(case)
     return record
 
 

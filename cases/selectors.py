@@ -65,6 +65,7 @@ QUEUE_ROW_FIELDS = (
     "submitted_at",
     "first_contact_due_at",
     "first_contacted_at",
+    "reply_due_at",
     "coordinator_id",
     "patient__full_name",
     "coordinator__username",
@@ -98,6 +99,12 @@ def case_queue(*, user, tab: str, params):
     return filterset, rows
 
 
+# Counts other apps add to each row of a queue page, by name (conversations adds the
+# family's unread messages in its AppConfig.ready): each a function returning an
+# expression over the case row (a subquery), so the page stays one query.
+QUEUE_ROW_ANNOTATIONS: dict = {}
+
+
 def queue_page(rows, number, per_page: int, count: int | None = None):
     """One page of the queue, fast however deep: the page's ids come from the sort
     index alone, then only those rows are fetched with their joins. `count`, when the
@@ -111,6 +118,7 @@ def queue_page(rows, number, per_page: int, count: int | None = None):
         rows.model.objects.filter(pk__in=ids)
         .select_related("patient", "coordinator", "diagnosis")
         .only(*QUEUE_ROW_FIELDS)
+        .annotate(**{name: make() for name, make in QUEUE_ROW_ANNOTATIONS.items()})
         .in_bulk()
     )
     page.object_list = [by_id[pk] for pk in ids]
@@ -131,6 +139,11 @@ def queue_counts(*, user) -> dict[str, int]:
         counts = {tab: queue_tab(user=user, tab=tab).open().count() for tab in tabs}
         cache.set(key, counts, QUEUE_COUNTS_SECONDS)
     return counts
+
+
+def waiting_for_us_count(*, user, tab: str) -> int:
+    """Open cases of one queue tab where the family wrote and awaits our reply."""
+    return queue_tab(user=user, tab=tab).open().filter(reply_due_at__isnull=False).count()
 
 
 def referrals_overdue_count(*, user, tab: str) -> int:

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "partners",
     "documents",
     "referrals",
+    "conversations",
+    "logistics",
     "records",
     "intake",
 ]
@@ -247,7 +249,12 @@ NAVIGATOR_FAMILY_NOTICE_DELAY = timedelta(
 NAVIGATOR_FALLBACK_LANGUAGE = env.str("NAVIGATOR_FALLBACK_LANGUAGE", default="en")
 # First contact is due this many working hours after submission.
 NAVIGATOR_FIRST_CONTACT_HOURS = env.int("NAVIGATOR_FIRST_CONTACT_HOURS", default=24)
+# A family's message is answered within this many working hours of the coordinator's.
+NAVIGATOR_REPLY_DUE_WORKING_HOURS = env.int("NAVIGATOR_REPLY_DUE_WORKING_HOURS", default=8)
 NAVIGATOR_WORKING_DAYS = [0, 1, 2, 3, 4]  # the service's calendar for unassigned cases
+# Practical tasks: the assignee is alerted once, this many working hours (hours on their
+# working days, holidays skipped) before a task is due.
+NAVIGATOR_TASK_REMINDER_HOURS = env.float("NAVIGATOR_TASK_REMINDER_HOURS", default=24)
 NAVIGATOR_SERVICE_TIME_ZONE = env.str("NAVIGATOR_SERVICE_TIME_ZONE", default="UTC")
 # Closed cases are anonymised after this long (a tombstone stays).
 NAVIGATOR_RETENTION_CLOSED = timedelta(days=env.int("NAVIGATOR_RETENTION_CLOSED_DAYS", default=730))
@@ -494,6 +501,15 @@ CELERY_BEAT_SCHEDULE = {
     "expire-referrals": {
         "task": "referrals.tasks.expire_referrals",
         "schedule": crontab(hour=0, minute=20),
+    },
+    # logistics: a reminder before a practical task is due; follow-ups that fell due
+    "remind-due-tasks": {
+        "task": "logistics.tasks.remind_due_tasks",
+        "schedule": crontab(minute="*/15"),
+    },
+    "open-due-follow-ups": {
+        "task": "logistics.tasks.open_due_follow_ups",
+        "schedule": crontab(minute="*/15"),
     },
     # referrals: one reminder to the partner before the answer is due
     "remind-partners": {

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("referrals.staff_urls")),
     path("", include("referrals.packet_urls")),
+    path("", include("conversations.urls")),
+    path("", include("logistics.urls")),
     path("", include("records.urls")),
     path("", include("cases.urls")),
     path("", include("audit.urls")),

@@ -8,11 +8,9 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Records requests")
 
     def ready(self):
-        from cases import retention
         from cases.panels import WorkspacePanel, register
 
-        from .selectors import records_export, workspace_panel
-        from .services import records_forget
+        from .selectors import workspace_panel
 
         register(
             WorkspacePanel(
@@ -20,11 +18,5 @@ class RecordsConfig(AppConfig):
                 template="records/staff/_panel.html",
                 context=workspace_panel,
                 order=15,
-            )
-        )
-        # The coordinator's notes and "other" items are the family's data too.
-        retention.register(
-            retention.HeldElsewhere(
-                name="records_requests", export=records_export, forget=records_forget
             )
         )

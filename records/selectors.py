@@ -74,27 +74,3 @@ def family_item(*, case: Case, pk) -> RequestedItem | None:
     except (TypeError, ValueError):
         return None
     return RequestedItem.objects.filter(request__case=case, pk=pk).select_related("request").first()
-
-
-def records_export(case: Case) -> list[dict]:
-    """The case's requests and items as plain data, for the family's export."""
-    return [
-        {
-            "created_at": request.created_at.isoformat(),
-            "due_on": request.due_on.isoformat(),
-            "note": request.note,
-            "closed_at": request.closed_at.isoformat() if request.closed_at else None,
-            "reminded_at": request.reminded_at.isoformat() if request.reminded_at else None,
-            "items": [
-                {
-                    "kind": item.kind,
-                    "other_text": item.other_text,
-                    "status": item.status,
-                    "document": item.document.original_name if item.document else None,
-                    "resolved_at": item.resolved_at.isoformat() if item.resolved_at else None,
-                }
-                for item in request.items.all()
-            ],
-        }
-        for request in _requests(case)
-    ]

@@ -326,11 +326,6 @@ class _removed_on_failure:
         return False
 
 
-def records_forget(case: Case) -> None:
-    """Remove the case's requests when it is anonymised (inside retention's transaction)."""
-    RecordsRequest.objects.filter(case=case).delete()
-
-
 # --- The reminder -------------------------------------------------------------------------
 
 

@@ -158,6 +158,9 @@ class Case(models.Model):
     confirmation_held_at = models.DateTimeField(null=True, blank=True)
     # The family's choice on their status page: an e-mail when something changes, or none.
     family_notices_by_email = models.BooleanField(_("e-mail me when there is news"), default=True)
+    # When the coordinator's answer to the family's oldest unanswered message is due (in
+    # working hours); set by a family message, cleared by a staff reply (conversations).
+    reply_due_at = models.DateTimeField(_("reply due"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -180,6 +183,7 @@ class Case(models.Model):
                 fields=["status", "priority", "submitted_at"], name="case_status_queue_idx"
             ),
             models.Index(fields=["first_contact_due_at"], name="case_due_idx"),
+            models.Index(fields=["reply_due_at"], name="case_reply_due_idx"),
             models.Index(fields=["language"], name="case_language_idx"),
             models.Index(fields=["country"], name="case_country_idx"),
         ]
@@ -229,6 +233,8 @@ class TimelineEvent(models.Model):
         EMAIL_HELD = "email_held", _("E-mail held for review")
         REFERRAL = "referral", _("Referral")
         CONSENT = "consent", _("Consent to share")
+        MESSAGE = "message", _("Message")
+        TASK = "task", _("Practical task")
         RECORDS = "records", _("Records request")
         DOCUMENT_ADDED = "document_added", _("Document added by staff")
 

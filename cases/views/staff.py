@@ -61,6 +61,7 @@ def queue(request, tab: str = "mine"):
             "page": page,
             "counts": counts,
             "referrals_overdue": selectors.referrals_overdue_count(user=request.user, tab=tab),
+            "waiting_for_us": selectors.waiting_for_us_count(user=request.user, tab=tab),
             "query": query.urlencode(),
             "unsorted_query": unsorted.urlencode(),
             "saved_views": selectors.saved_views_for(user=request.user),

@@ -13,8 +13,10 @@ from cases.family.stages import family_stage
 from cases.selectors import shared_with_family
 from cases.services import case_add_family_documents
 from content.selectors import articles_for_area
+from conversations.family.views import family_conversation
 from core.ratelimits import limit
 from documents.selectors import packs_shared_with_family
+from logistics.selectors import family_appointments
 from records.family_views import family_records
 from referrals import consent as referral_consent
 from referrals import selectors as referral_selectors
@@ -41,13 +43,20 @@ def status_page(request, token: str):
 def _status_page(request, token: str, case):
     upload_error = None
     too_large = request.method == "POST" and body_too_large(request)
+    conversation = family_conversation(
+        request, case=case, token=token, too_large=too_large_message() if too_large else None
+    )
+    if conversation.response is not None:
+        return conversation.response
     records = family_records(
         request, case=case, token=token, too_large=too_large_message() if too_large else None
     )
     if records.response is not None:
         return records.response
-    if records.posted:
-        form = FamilyUploadForm()  # an item's upload was refused: its error is next to it
+    if conversation.posted or records.posted:
+        # A message, notices or checklist item form was refused (its error is next to
+        # it), not this one.
+        form = FamilyUploadForm()
     elif too_large:
         form = FamilyUploadForm()  # the oversized body is never read
         upload_error = too_large_message()
@@ -85,6 +94,7 @@ def _status_page(request, token: str, case):
             "packs": packs_shared_with_family(case=case),
             "messages_from_coordinator": shared_with_family(case=case),
             "relayed": relayed_for_family(case=case),
+            "appointments": family_appointments(case=case),
             "reading": articles_for_area(
                 condition_area=case.condition_area, language=translation.get_language()
             ),
@@ -95,6 +105,7 @@ def _status_page(request, token: str, case):
                 "text_version": referral_consent.TEXT_VERSION,
             },
             "form": form,
+            "conversation": conversation.context,
             "records": records.context,
             "upload_error": upload_error,
             "error_summary": (

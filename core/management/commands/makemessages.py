@@ -30,6 +30,9 @@ FAMILY_FACING = [
     "templates/email/partner",
     "templates/referrals/portal",
     "templates/referrals/family",
+    "conversations/family",
+    "templates/conversations/family",
+    "templates/logistics/family",
 ]
 # Single files that family or partner readers see, in folders that are otherwise staff's.
 FAMILY_FACING_FILES = [
