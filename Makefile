@@ -50,7 +50,7 @@ test: install
 
 # Family-facing words only: core/management/commands/makemessages.py lists the folders
 # families read; staff pages stay in English. The shipped catalogues must be complete.
-MESSAGE_LANGUAGES := zh_Hans es
+MESSAGE_LANGUAGES := zh_Hans es ar ru fr
 
 messages: install
 	mkdir -p locale

@@ -3,9 +3,10 @@ language and per kind, and every miss. Used by `manage.py evaluate_claims`, the 
 test and bench/claims_bench.py."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import corpus, gate
+from . import corpus, gate, model
 
 
 @dataclass
@@ -51,15 +52,26 @@ class Report:
     misses: list[tuple[corpus.Example, str]]  # (example, what the gate said)
 
 
-def evaluate(examples: list[corpus.Example]) -> Report:
-    """Flagged means review or block: either stops the text going out unread."""
+def evaluate(
+    examples: list[corpus.Example],
+    *,
+    claim_model: model.ClaimModel | None = None,
+    review_at: Mapping[str, float] | None = None,
+) -> Report:
+    """Flagged means review or block: either stops the text going out unread.
+    `claim_model` and `review_at` replace the process's model and thresholds
+    (cross-validation judges each fold with a model that never saw it)."""
     by_language: dict[str, Score] = defaultdict(Score)
     by_kind: dict[str, Score] = defaultdict(Score)
     overall = Score()
     misses = []
     for example in examples:
         verdict = gate.check(
-            example.sentence, channel=gate.Channel.OTHER, language=example.language
+            example.sentence,
+            channel=gate.Channel.OTHER,
+            language=example.language,
+            claim_model=claim_model,
+            review_at=review_at,
         )
         flagged = not verdict.passed
         for score in (by_language[example.language], by_kind[example.kind], overall):

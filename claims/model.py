@@ -20,7 +20,7 @@ embedded again.
 import hashlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -48,7 +48,8 @@ def embed(sentences: Sequence[str]) -> np.ndarray:
     return _encoder().encode(list(sentences))
 
 
-def _embed_cached(sentences: Sequence[str]) -> np.ndarray:
+def embed_cached(sentences: Sequence[str]) -> np.ndarray:
+    """Vectors for a fixed list of sentences (the corpus), kept on disk between runs."""
     digest = hashlib.sha256("\n".join(sentences).encode("utf-8")).hexdigest()[:20]
     path = CACHE_DIR / f"claims-embeddings-{digest}.npy"
     try:
@@ -71,13 +72,21 @@ def _embed_cached(sentences: Sequence[str]) -> np.ndarray:
 class ClaimModel:
     """P(claim) for sentences: the mean of an embedding model and a character model."""
 
-    def __init__(self, examples: Sequence[corpus.Example]):
+    def __init__(
+        self,
+        examples: Sequence[corpus.Example],
+        *,
+        embedder: Callable[[Sequence[str]], np.ndarray] | None = None,
+    ):
+        """`embedder` turns sentences into vectors (the encoder itself unless given:
+        cross-validation passes vectors it has already made)."""
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.svm import SVC
 
         self._seen: dict[str, float] = {}
+        self._embed = embedder or embed
         sentences = [e.sentence for e in examples]
         labels = np.array([e.is_claim for e in examples])
         self.chars = TfidfVectorizer(
@@ -89,7 +98,8 @@ class ClaimModel:
         self.meaning_model = CalibratedClassifierCV(
             SVC(C=4, kernel="rbf", class_weight="balanced"), method="sigmoid", ensemble=False
         )
-        self.meaning_model.fit(_embed_cached(sentences), labels)
+        vectors = self._embed(sentences) if embedder else embed_cached(sentences)
+        self.meaning_model.fit(vectors, labels)
 
     def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
         """P(claim) per sentence. A document repeats itself (table labels, statuses), and
@@ -98,7 +108,7 @@ class ClaimModel:
         new = list(dict.fromkeys(s for s in sentences if s not in self._seen))
         if new:
             by_chars = self.char_model.predict_proba(self.chars.transform(new))[:, 1]
-            by_meaning = self.meaning_model.predict_proba(embed(new))[:, 1]
+            by_meaning = self.meaning_model.predict_proba(self._embed(new))[:, 1]
             if len(self._seen) + len(new) > CACHE_SIZE:
                 self._seen.clear()
             self._seen.update(zip(new, (by_chars + by_meaning) / 2, strict=True))

@@ -65,7 +65,7 @@ def portal_url(raw_token: str) -> str:
 
 def partner_language(referral: Referral) -> str:
     """The contact's language where we ship a catalogue for it, English otherwise."""
-    shipped = getattr(settings, "NAVIGATOR_PARTNER_LANGUAGES", ("en", "es", "zh-hans"))
+    shipped = getattr(settings, "NAVIGATOR_PARTNER_LANGUAGES", ("en", "es", "zh-hans", "ar"))
     return referral.contact_language if referral.contact_language in shipped else "en"
 
 

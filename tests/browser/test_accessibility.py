@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from cases.models import Case
 from intake import services as intake_services
-from tests.factories import coordinator, submit_case
+from tests.factories import coordinator, make_intake, submit_case
 
 from .conftest import DESKTOP, PHONE
 from .test_journeys import enrolled, sign_in
@@ -56,6 +56,25 @@ def test_public_pages(new_page, viewport):
     assert page.locator("#error-summary").is_visible()
     if found := serious(page):
         problems["about with errors"] = found
+    assert problems == {}, json.dumps(problems, indent=1)
+
+
+def test_arabic_public_pages_are_right_to_left_and_accessible(new_page):
+    """In Arabic the page is mirrored (the brand and the headings on the right) and axe
+    finds nothing serious, in the inquiry's first step and the case's status page."""
+    case = submit_case(submitter={**make_intake().submitter, "preferred_language": "ar"})
+    token = intake_services.case_issue_status_link(case=case)
+    page = new_page(DESKTOP, bypass_csp=True, extra_http_headers={"Accept-Language": "ar"})
+    problems = {}
+    for path in ("/", "/inquiry/step/about/", f"/status/{token}/"):
+        page.goto(page.base + path)
+        assert page.locator("html").get_attribute("dir") == "rtl", path
+        brand = page.locator(".navbar-brand").bounding_box()
+        heading = page.locator("main h1").first.bounding_box()
+        width = page.viewport_size["width"]
+        assert brand["x"] > width / 2 and heading["x"] + heading["width"] > width / 2, path
+        if found := serious(page):
+            problems[path] = found
     assert problems == {}, json.dumps(problems, indent=1)
 
 

@@ -249,6 +249,19 @@ def test_the_portal_speaks_the_contacts_language(postgres, django_capture_on_com
     assert "需要更多信息" in html and 'lang="zh-hans"' in html
 
 
+def test_an_arabic_reading_contact_gets_arabic_right_to_left(
+    postgres, django_capture_on_commit_callbacks
+):
+    referral, token = send_referral(django_capture_on_commit_callbacks, language="ar")
+    assert "سجلات لمراجعتكم" in mail.outbox[-1].subject
+    client = partner_client()
+    page = client.get(f"/partner/{token}/").content.decode()
+    assert "أكّدوا هويتكم" in page and '<html lang="ar" dir="rtl">' in page
+    prove_device(client, token, referral.contact_email)
+    html = client.get(f"/partner/{token}/").content.decode()
+    assert "نحتاج إلى مزيد من المعلومات" in html and "bootstrap.rtl.min.css" in html
+
+
 def test_an_infected_letter_is_refused_by_the_virus_scan_and_nothing_kept(
     sent,
     clamd_address,  # noqa: F811 - the clamd fixture imported above

@@ -2,12 +2,14 @@
 
 python manage.py evaluate_claims            # the test part (never used for tuning)
 python manage.py evaluate_claims --split dev
+python manage.py evaluate_claims --cv       # five-fold cross-validation on train+dev,
+                                            # and the REVIEW_AT it would choose
 """
 
 from django.core.management.base import BaseCommand
 
-from claims import corpus
-from claims.evaluate import evaluate
+from claims import corpus, gate
+from claims.evaluate import Report, evaluate
 
 
 class Command(BaseCommand):
@@ -15,10 +17,33 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--split", choices=["train", "dev", "test"], default="test")
+        parser.add_argument(
+            "--cv",
+            action="store_true",
+            help="five-fold cross-validation on train+dev instead (chooses REVIEW_AT)",
+        )
 
-    def handle(self, *args, split: str, **options):
+    def handle(self, *args, split: str, cv: bool, **options):
+        if cv:
+            self._cross_validate()
+            return
         report = evaluate(corpus.split(split))
-        self.stdout.write(f"Claims gate on the {split} part ({report.overall.count} sentences)")
+        self._print(report, f"the {split} part")
+
+    def _cross_validate(self):
+        from claims.crossval import cross_validate
+
+        validation = cross_validate()
+        self._print(
+            validation.report(),
+            f"five-fold cross-validation over train+dev, REVIEW_AT {gate.REVIEW_AT}",
+        )
+        chosen = validation.choose_review_at()
+        report = validation.report(chosen)
+        self.stdout.write(f"\nREVIEW_AT chosen by cross-validation: {chosen}")
+        self._print_languages(report)
+
+    def _print_languages(self, report: Report):
         self.stdout.write(
             f"\n{'by language':<22} {'n':>4} {'precision':>9} {'recall':>7} {'F1':>6}"
         )
@@ -26,6 +51,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{name:<22} {s.count:>4} {s.precision:>9.2f} {s.recall:>7.2f} {s.f1:>6.2f}"
             )
+        o = report.overall
+        self.stdout.write(
+            f"{'all':<22} {o.count:>4} {o.precision:>9.2f} {o.recall:>7.2f} {o.f1:>6.2f}"
+        )
+
+    def _print(self, report: Report, what: str):
+        self.stdout.write(f"Claims gate on {what} ({report.overall.count} sentences)")
+        self._print_languages(report)
         # A kind holds only claims or only safe sentences: say what matters for each.
         self.stdout.write(f"\n{'by kind':<22} {'n':>4}  result")
         for name, s in sorted(report.by_kind.items()):
@@ -34,10 +67,6 @@ class Command(BaseCommand):
             else:
                 result = f"{s.tn / s.count:.2f} of safe sentences passed"
             self.stdout.write(f"{name:<22} {s.count:>4}  {result}")
-        o = report.overall
-        self.stdout.write(
-            f"\n{'all':<22} {o.count:>4} {o.precision:>9.2f} {o.recall:>7.2f} {o.f1:>6.2f}"
-        )
         self.stdout.write(f"\nMisses ({len(report.misses)}):")
         for example, said in report.misses:
             missed = "missed claim" if example.is_claim else "false alarm"
