@@ -30,6 +30,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'staff'), _negated=True), models.Q(('added_by__isnull', False), models.Q(('route', ''), _negated=True)), _connector='OR'), name='staff_document_names_route_and_who'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'staff'), _negated=True), ('added_by__isnull', False), _connector='OR'), name='staff_document_names_who_added_it'),
         ),
     ]

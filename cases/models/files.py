@@ -51,7 +51,7 @@ class Document(StoredUpload):
         max_length=16, choices=ScanStatus.choices, default=ScanStatus.NOT_SCANNED
     )
     scan_detail = models.CharField(max_length=300, blank=True)
-    # A file that arrived by another route, added by a member of staff (source "staff").
+    # A file a member of staff added (source "staff"): who, and how it reached us.
     route = models.CharField(max_length=16, choices=DocumentRoute.choices, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -60,10 +60,11 @@ class Document(StoredUpload):
     class Meta:
         ordering = ["case", "uploaded_at", "id"]
         constraints = [
+            # A file staff added says who added it (and, when it arrived from outside, the
+            # route: records' "another route" upload always sets it).
             models.CheckConstraint(
-                condition=~models.Q(source="staff")
-                | (models.Q(added_by__isnull=False) & ~models.Q(route="")),
-                name="staff_document_names_route_and_who",
+                condition=~models.Q(source="staff") | models.Q(added_by__isnull=False),
+                name="staff_document_names_who_added_it",
             )
         ]
 
