@@ -38,7 +38,9 @@ class RecordsRequestForm(forms.Form):
             "it: describe the navigation work, never a decision."
         ),
     )
-    due_on = forms.DateField(label="Due by", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label="Due by", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     answer = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_due_on(self):

@@ -232,3 +232,9 @@ def test_a_coordinator_can_say_an_item_is_needed_again(staff, case, make_request
     assert staff.post(reopen).status_code == 302
     item.refresh_from_db()
     assert item.is_missing
+
+
+def test_the_form_opens_with_a_due_date_two_weeks_on(staff, case):
+    html = staff.get(new_url(case)).content.decode()
+    assert f'value="{(timezone.localdate() + timedelta(days=14)).isoformat()}"' in html
+    assert "Spanish" in html  # the family's language, for the note written to them
