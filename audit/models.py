@@ -51,6 +51,9 @@ class AuditEvent(models.Model):
         MESSAGE_SENT = "message_sent", _("Message sent to the family")
         TASK_CHANGED = "task_changed", _("Practical task changed")
         SETTINGS_CHANGED = "settings_changed", _("Own settings changed")
+        RECORDS_REQUESTED = "records_requested", _("Records requested from the family")
+        RECORDS_ITEM_MARKED = "records_item_marked", _("Requested record marked")
+        DOCUMENT_ADDED = "document_added", _("Document added by staff")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor_id = models.BigIntegerField(null=True, blank=True)

@@ -56,9 +56,16 @@ def case_anonymise(*, case: Case) -> int:
     case = Case.objects.select_for_update().get(pk=case.pk)
     names = [d.file.name for d in case.documents.all() if d.file]
     names += [j.file.name for j in case.document_jobs.all() if j.file]
-    # Relations of the apps above (conversations' messages, logistics' practical tasks)
-    # are reached by name; both point at documents, so they go first.
-    relations = ("conversation_messages", "tasks", "documents", "document_jobs", "notes")
+    # Relations of the apps above (conversations' messages, logistics' practical tasks,
+    # records' requests) are reached by name; they point at documents, so they go first.
+    relations = (
+        "conversation_messages",
+        "tasks",
+        "records_requests",
+        "documents",
+        "document_jobs",
+        "notes",
+    )
     for relation in (*relations, "contacts", "treatments", "consents"):
         getattr(case, relation).all().delete()
     for one_to_one in ("submitter", "patient", "diagnosis"):
@@ -110,6 +117,10 @@ def case_record(case: Case) -> dict:
     for many in ("treatments", "consents", "notes", "contacts", "tasks", "timeline"):
         record[many] = [_row(item) for item in getattr(case, many).all()]
     record["messages"] = [_row(m) for m in case.conversation_messages.all()]
+    record["records_requests"] = [
+        {**_row(r), "items": [_row(i, exclude=("id", "request")) for i in r.items.all()]}
+        for r in case.records_requests.all()
+    ]
     record["documents"] = [_row(d, exclude=("id", "case", "file")) for d in case.documents.all()]
     record["generated_documents"] = [
         _row(j, exclude=("id", "case", "file")) for j in case.document_jobs.all()

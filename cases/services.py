@@ -6,14 +6,17 @@ app's; it calls case_create() with plain data.
 """
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from accounts.roles import is_supervisor
+from audit.models import AuditEvent
 from core import uploads
 from core.conditions import condition_area
 from core.enqueue import enqueue
@@ -141,15 +144,19 @@ def _initial_scan_status() -> str:
     return Document.ScanStatus.NOT_SCANNED
 
 
-@transaction.atomic
-def case_add_family_documents(
-    *, case: Case, checked: list[uploads.CheckedUpload], category: str
-) -> list[Document]:
-    """Reports a family adds from their status page, with the same checks as the inquiry.
+@contextmanager
+def case_documents_stored(
+    *, case: Case, checked: list[uploads.CheckedUpload], category: str, **fields
+):
+    """Store checked uploads as the case's documents, for the caller to finish inside the
+    `with` block (inside its own transaction).
 
     The case's file limits are checked here, with the case row locked, so two uploads at
     once cannot together take it past them: the second waits, then counts the first's
-    files. A refused batch raises the limit's ValidationError before anything is stored.
+    files. A refused batch raises the limit's ValidationError before anything is stored;
+    if the caller's block raises, the stored copies are removed (its transaction rolls the
+    rows back), so nothing is half-saved. `fields` are the documents' other fields (source,
+    route, added_by).
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
     count, size = case_upload_totals(case=case)
@@ -162,23 +169,71 @@ def case_add_family_documents(
             _saved(
                 Document(
                     case=case,
-                    source=Document.Source.FAMILY,
                     scan_status=_initial_scan_status(),
+                    **fields,
                     **uploads.stored_fields(name, item, category),
                 )
             )
             for name, item in zip(names, checked, strict=True)
         ]
+        yield documents
+        scanning.documents_queue_scans(documents)
+    except BaseException:
+        uploads.delete_files(names)
+        raise
+
+
+@transaction.atomic
+def case_add_family_documents(
+    *,
+    case: Case,
+    checked: list[uploads.CheckedUpload],
+    category: str,
+    alert: str = CoordinatorAlert.Kind.FAMILY_UPLOAD,
+) -> list[Document]:
+    """Reports a family adds from their status page, with the same checks as the inquiry.
+    `alert` is the coordinator's alert (a records request's item says "records arrived")."""
+    with case_documents_stored(
+        case=case, checked=checked, category=category, source=Document.Source.FAMILY
+    ) as documents:
         case_event(
             case,
             TimelineEvent.Kind.FAMILY_UPLOAD,
             f"The family added {len(documents)} report(s) from the status page.",
         )
-        coordinator_alert(case=case, kind=CoordinatorAlert.Kind.FAMILY_UPLOAD)
-        scanning.documents_queue_scans(documents)
-    except Exception:
-        uploads.delete_files(names)
-        raise
+        coordinator_alert(case=case, kind=alert)
+    return documents
+
+
+@transaction.atomic
+def case_add_staff_documents(
+    *, case: Case, checked: list[uploads.CheckedUpload], category: str, route: str, by
+) -> list[Document]:
+    """Files that reached us another way (e-mail, a messaging app, post, in person), added
+    by a member of staff with the family's uploads' checks, limits and scan, and marked as
+    staff's: who added them and by which route."""
+    if route not in Document.Route.values:
+        raise ValidationError("Choose how the file reached us.", code="route")
+    with case_documents_stored(
+        case=case,
+        checked=checked,
+        category=category,
+        source=Document.Source.STAFF,
+        route=route,
+        added_by=by,
+    ) as documents:
+        for document in documents:
+            case_event(
+                case,
+                TimelineEvent.Kind.DOCUMENT_ADDED,
+                f'"{document.original_name}" added by staff (arrived by '
+                f"{Document.Route(route).label.lower()}).",
+                actor=by,
+                audit=AuditEvent.Action.DOCUMENT_ADDED,
+                object_type="document",
+                object_id=document.pk,
+                detail=f"route: {route}",
+            )
     return documents
 
 

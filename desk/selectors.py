@@ -19,6 +19,7 @@ from cases.alerts import alerts_unread
 from cases.models import Case, CoordinatorAlert, CoordinatorProfile, Urgency
 from cases.models.case import overdue_referrals
 from cases.urgency import out_of_hours_promise
+from logistics.models import CaseTask
 
 SECTION_ROWS = 10  # a section shows this many rows and the total
 
@@ -170,13 +171,37 @@ def replies_due_section(day: Day) -> Section:
     )
 
 
-# Tasks due are not here: logistics sits beside desk on one layer line, so neither may
-# import the other; its "My tasks" page (linked in the staff navigation) lists them. A
-# tasks section belongs here once the lead places it (for example a registry in cases).
+def tasks_due_section(day: Day) -> Section:
+    """The coordinator's open practical tasks due before their today ends (logistics)."""
+    tasks, total = _limited(
+        CaseTask.objects.filter(assignee=day.user, status=CaseTask.Status.OPEN, due_at__lt=day.ends)
+        .select_related("case")
+        .only("title", "due_at", "case__reference")
+        .order_by("due_at", "pk")
+    )
+    return Section(
+        key="tasks_due",
+        title="Tasks due today or overdue",
+        rows=[
+            Row(
+                t.case.reference,
+                t.title,
+                t.due_at,
+                _workspace(t.case.reference),
+                late=t.due_at < day.now,
+            )
+            for t in tasks
+        ],
+        total=total,
+        empty="No tasks due today.",
+    )
+
+
 MY_DAY_SECTIONS = [
     alerts_section,
     first_contacts_section,
     replies_due_section,
+    tasks_due_section,
     referrals_overdue_section,
 ]
 

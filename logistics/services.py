@@ -311,6 +311,7 @@ def task_attach_translation(*, task: CaseTask, by, checked: uploads.CheckedUploa
         document = Document(
             case=case,
             source=Document.Source.STAFF,
+            added_by=by,
             scan_status=(
                 Document.ScanStatus.PENDING
                 if scanning.scanning_enabled()

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "conversations",
     "logistics",
     "desk",
+    "records",
     "intake",
 ]
 
@@ -528,6 +529,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-partners": {
         "task": "referrals.reminder_tasks.remind_partners",
         "schedule": crontab(minute=23),
+    },
+    # records: one reminder to the family once a request's due date has passed
+    "remind-families-of-records": {
+        "task": "records.tasks.remind_families",
+        "schedule": crontab(minute=41),
     },
 }
 

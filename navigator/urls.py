@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("conversations.urls")),
     path("", include("logistics.urls")),
     path("", include("desk.urls")),
+    path("", include("records.urls")),
     path("", include("cases.urls")),
     path("", include("audit.urls")),
     path("learn/", include("content.urls")),

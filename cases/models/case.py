@@ -235,6 +235,8 @@ class TimelineEvent(models.Model):
         CONSENT = "consent", _("Consent to share")
         MESSAGE = "message", _("Message")
         TASK = "task", _("Practical task")
+        RECORDS = "records", _("Records request")
+        DOCUMENT_ADDED = "document_added", _("Document added by staff")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -1,5 +1,6 @@
 """Files on a case: reports the family sent, or staff added."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,9 +29,21 @@ class StoredUpload(models.Model):
         return self.original_name
 
 
+class DocumentRoute(models.TextChoices):
+    """How a file staff added reached us (staff vocabulary: the family never reads it)."""
+
+    EMAIL = "email", _("E-mail")
+    MESSAGING = "messaging", _("Messaging app")
+    POST = "post", _("Post")
+    IN_PERSON = "in_person", _("In person")
+    PARTNER = "partner", _("From a partner organisation")
+    OTHER = "other", _("Another route")
+
+
 class Document(StoredUpload):
     Source = DocumentSource
     ScanStatus = ScanStatus
+    Route = DocumentRoute
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     source = models.CharField(max_length=16, choices=Source.choices)
@@ -38,9 +51,22 @@ class Document(StoredUpload):
         max_length=16, choices=ScanStatus.choices, default=ScanStatus.NOT_SCANNED
     )
     scan_detail = models.CharField(max_length=300, blank=True)
+    # A file a member of staff added (source "staff"): who, and how it reached us.
+    route = models.CharField(max_length=16, choices=DocumentRoute.choices, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["case", "uploaded_at", "id"]
+        constraints = [
+            # A file staff added says who added it (and, when it arrived from outside, the
+            # route: records' "another route" upload always sets it).
+            models.CheckConstraint(
+                condition=~models.Q(source="staff") | models.Q(added_by__isnull=False),
+                name="staff_document_names_who_added_it",
+            )
+        ]
 
     @property
     def downloadable(self) -> bool:

@@ -18,6 +18,7 @@ from core.ratelimits import limit
 from desk.selectors import out_of_hours_for_family
 from documents.selectors import packs_shared_with_family
 from logistics.selectors import family_appointments
+from records.family_views import family_records
 from referrals import consent as referral_consent
 from referrals import selectors as referral_selectors
 from referrals.relay import relayed_for_family
@@ -48,8 +49,15 @@ def _status_page(request, token: str, case):
     )
     if conversation.response is not None:
         return conversation.response
-    if conversation.posted:
-        form = FamilyUploadForm()  # the message or notices form was refused, not this one
+    records = family_records(
+        request, case=case, token=token, too_large=too_large_message() if too_large else None
+    )
+    if records.response is not None:
+        return records.response
+    if conversation.posted or records.posted:
+        # A message, notices or checklist item form was refused (its error is next to
+        # it), not this one.
+        form = FamilyUploadForm()
     elif too_large:
         form = FamilyUploadForm()  # the oversized body is never read
         upload_error = too_large_message()
@@ -100,6 +108,7 @@ def _status_page(request, token: str, case):
             },
             "form": form,
             "conversation": conversation.context,
+            "records": records.context,
             "upload_error": upload_error,
             "error_summary": (
                 [{"href": "#id_files", "message": upload_error}]

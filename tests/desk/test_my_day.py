@@ -119,3 +119,32 @@ def test_messages_waiting_for_a_reply_are_listed_late_first(alice):
         (waiting.reference, False),
     ]
     assert replies.total == 2
+
+
+def test_practical_tasks_due_today_or_overdue_are_listed(alice):
+    from logistics.models import CaseTask
+
+    case = case_for(alice, due=at(20, 9))
+
+    def task(title, due, status=CaseTask.Status.OPEN):
+        return CaseTask.objects.create(
+            case=case,
+            kind=CaseTask.Kind.APPOINTMENT,
+            title=title,
+            due_at=due,
+            time_zone="UTC",
+            assignee=alice,
+            created_by=alice,
+            status=status,
+        )
+
+    task("Book the interpreter", at(8, 10))  # yesterday: late
+    task("Call the hotel", at(9, 16))  # later today
+    task("Visa letter", at(10, 9))  # tomorrow: not today
+    task("Done already", at(9, 8), status=CaseTask.Status.DONE)
+    tasks = section(selectors.my_day(user=alice, now=NOW, zone="UTC"), "tasks_due")
+    assert [(r.what, r.late) for r in tasks.rows] == [
+        ("Book the interpreter", True),
+        ("Call the hotel", False),
+    ]
+    assert tasks.total == 2

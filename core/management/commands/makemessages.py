@@ -19,6 +19,8 @@ FAMILY_FACING = [
     "content",
     "navigator",  # the language names of the switcher
     "cases/family",
+    "records/family",
+    "templates/records/family",
     "templates/includes",
     "templates/intake",
     "templates/content",
@@ -34,7 +36,12 @@ FAMILY_FACING = [
     "templates/desk/family",
 ]
 # Single files that family or partner readers see, in folders that are otherwise staff's.
-FAMILY_FACING_FILES = ["referrals/portal_forms.py", "referrals/portal_views.py"]
+FAMILY_FACING_FILES = [
+    "referrals/portal_forms.py",
+    "referrals/portal_views.py",
+    "records/family_forms.py",
+    "records/family_views.py",
+]
 # The project-wide pages directly in templates/: base.html, home.html, the error pages.
 FAMILY_FACING_TOP_LEVEL = ["templates"]
 
