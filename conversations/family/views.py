@@ -42,7 +42,11 @@ def family_conversation(
     notices_form = NoticesForm(initial={"notices": _notices_value(case)})
     if send == "message":
         if too_large:
-            message_form.add_error("attachments", too_large)  # the body was never read
+            # The body was never read: an empty bound form carries only this error.
+            message_form = FamilyMessageForm(data={}, initial={"key": uuid.uuid4()})
+            message_form.full_clean()
+            message_form.errors.clear()
+            message_form.add_error("attachments", too_large)
         else:
             message_form = FamilyMessageForm(request.POST, request.FILES)
             if message_form.is_valid():

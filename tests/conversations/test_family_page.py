@@ -59,6 +59,18 @@ def test_an_empty_or_too_long_message_is_refused_next_to_the_field(client, world
     assert not response.context["form"].is_bound
 
 
+def test_a_post_too_large_to_read_is_refused_next_to_the_attachments(client, world, settings):
+    from intake.views.common import _BODY_OVERHEAD
+
+    settings.NAVIGATOR_MAX_CASE_BYTES = 1000
+    big = upload("scan.pdf", b"%PDF-1.4 " + b"x" * (_BODY_OVERHEAD + 2000), "application/pdf")
+    response = post_message(client, world["status_url"], attachments=big)
+    assert response.status_code == 200
+    errors = response.context["conversation"]["message_form"].errors
+    assert list(errors) == ["attachments"]
+    assert not Message.objects.exists()
+
+
 def test_a_refused_attachment_saves_nothing_and_says_why(client, world, _private_upload_root):
     response = post_message(
         client,
