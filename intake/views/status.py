@@ -21,7 +21,7 @@ from referrals.relay import relayed_for_family
 
 from .. import services
 from ..forms import FamilyUploadForm, StatusLinkRequestForm
-from .common import body_too_large, error_summary, too_large_message
+from .common import adopt_language, body_too_large, error_summary, too_large_message
 
 
 @never_cache
@@ -34,7 +34,8 @@ def status_page(request, token: str):
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or case.language
     with translation.override(language):
         request.LANGUAGE_CODE = translation.get_language()
-        return _status_page(request, token, case)
+        response = _status_page(request, token, case)
+    return adopt_language(request, response, case.language)
 
 
 def _status_page(request, token: str, case):
