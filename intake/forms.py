@@ -1,5 +1,6 @@
 """The inquiry's steps and the family's status-page forms: field validation only."""
 
+import unicodedata
 import zoneinfo
 from datetime import date
 
@@ -40,6 +41,20 @@ CHOOSE = _("Choose...")
 
 def _blank(choices, label=CHOOSE):
     return [("", label), *choices]
+
+
+def _sort_key(name: str) -> str:
+    # Accents aside, so "Österreich" sits with the O's; Chinese names fall in the
+    # radical-and-stroke order of their code points.
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    ).casefold()
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries named in the language being read, sorted by that name. A callable, so
+    the names are looked up for each request, not frozen in English at import."""
+    return _blank(sorted(((c.code, c.name) for c in countries), key=lambda c: _sort_key(c[1])))
 
 
 def limit_of(model, name: str) -> int:
@@ -116,7 +131,7 @@ class AboutYouForm(InquiryStepForm):
         help_text=_("With the country code, for example +44 20 7946 0958."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    country = forms.ChoiceField(label=_("Country you live in"), choices=_blank(countries))
+    country = forms.ChoiceField(label=_("Country you live in"), choices=country_choices)
     preferred_language = forms.ChoiceField(
         label=_("Language you would like us to use"), choices=settings.LANGUAGES
     )
@@ -165,7 +180,7 @@ class PatientForm(InquiryStepForm):
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput)
     sex = forms.ChoiceField(label=_("Sex"), choices=Patient.Sex.choices, widget=forms.RadioSelect)
     country_of_residence = forms.ChoiceField(
-        label=_("Country the patient lives in"), choices=_blank(countries)
+        label=_("Country the patient lives in"), choices=country_choices
     )
     current_location = FamilyText(
         label=_("Where is the patient now?"),
