@@ -37,6 +37,8 @@ TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
 CHOOSE = _("Choose...")
+# Contact channels that reach the family through their phone number.
+PHONE_CHANNELS = {Submitter.ContactMethod.PHONE, Submitter.ContactMethod.MESSAGING}
 
 
 def _blank(choices, label=CHOOSE):
@@ -128,8 +130,12 @@ class AboutYouForm(InquiryStepForm):
     phone = FamilyText(
         label=_("Your phone number"),
         max_length=limit_of(Submitter, "phone"),
-        help_text=_("With the country code, for example +44 20 7946 0958."),
+        help_text=_(
+            "With the country code, for example +44 20 7946 0958. Needed if you would "
+            "like us to call or message you."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        required=False,
     )
     country = forms.ChoiceField(label=_("Country you live in"), choices=country_choices)
     preferred_language = forms.ChoiceField(
@@ -155,6 +161,14 @@ class AboutYouForm(InquiryStepForm):
     def clean(self):
         cleaned = super().clean()
         raw = cleaned.get("phone")
+        if not raw and cleaned.get("contact_method") in PHONE_CHANNELS:
+            self.add_error(
+                "phone",
+                ValidationError(
+                    _("Please give a phone number so that we can call or message you."),
+                    code="required",
+                ),
+            )
         if raw:
             try:
                 # A number without +country code is read as local to the chosen country.

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from cases.family.stages import family_stage
@@ -57,9 +57,11 @@ def _status_page(request, token: str, case):
             else:
                 messages.success(
                     request,
-                    _(
-                        "Thank you. We received %(count)d file(s); your coordinator can see "
-                        "them now."
+                    ngettext(
+                        "Thank you. We received %(count)d file; your coordinator can see it now.",
+                        "Thank you. We received %(count)d files; your coordinator can see "
+                        "them now.",
+                        len(documents),
                     )
                     % {"count": len(documents)},
                 )
