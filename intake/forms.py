@@ -315,6 +315,14 @@ class TreatmentForm(InquiryStepForm):
 
 
 class BaseTreatmentFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this treatment")
+            # The row's crispy layout was built before the formset added DELETE; without
+            # it the box (and the script's remove button made from it) never renders.
+            form.helper.layout = form.helper.build_default_layout(form)
+
     def treatments(self) -> list[dict]:
         """The rows the family kept, in order, as plain dicts."""
         return [
