@@ -14,7 +14,7 @@ from intake.views.inquiry import STEPS
 
 pytestmark = pytest.mark.django_db
 
-PAGES = [reverse("intake:inquiry")] + [
+PAGES = [reverse("intake:inquiry"), reverse("intake:privacy")] + [
     reverse("intake:inquiry_step", kwargs={"step": name}) for name, _form, _title in STEPS
 ]
 
