@@ -1,7 +1,6 @@
 """The inquiry's steps and the family's status-page forms: field validation only."""
 
 import unicodedata
-import zoneinfo
 from datetime import date
 
 import phonenumbers
@@ -28,12 +27,12 @@ from core import uploads
 from core.conditions import CONDITION_CHOICES, CONDITIONS_NEEDING_DESCRIPTION
 
 from .models import InquiryDraft
+from .time_zones import ALL_ZONES, LISTED, time_zone_choices
 
 MAX_AGE_YEARS = 120
 # Bump when the consent wording below changes; each consent record keeps the version the
 # family actually saw.
 CONSENT_TEXT_VERSION = "2026-11-v1"
-TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
 CHOOSE = _("Choose...")
@@ -148,8 +147,11 @@ class AboutYouForm(InquiryStepForm):
     )
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),
-        choices=_blank([(tz, tz.replace("_", " ")) for tz in TIME_ZONES]),
-        help_text=_("So that we call or write at a sensible time for you."),
+        choices=lambda: _blank(time_zone_choices()),
+        help_text=_(
+            "So that we call or write at a sensible time for you. If yours is not listed, "
+            "choose the one with the same time."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -157,6 +159,10 @@ class AboutYouForm(InquiryStepForm):
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["time_zone"].widget.attrs["data-guess-timezone"] = "true"
+        # A zone that is not listed (saved before, or the browser's own) is still valid.
+        chosen = self.data.get(self.add_prefix("time_zone")) or self.initial.get("time_zone")
+        if chosen in ALL_ZONES and chosen not in LISTED:
+            self.fields["time_zone"].choices = _blank(time_zone_choices(also=chosen))
 
     def clean(self):
         cleaned = super().clean()
