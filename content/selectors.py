@@ -1,6 +1,7 @@
 """Reads for the public library (only published, non-archived articles), and for the
 editors' review pages."""
 
+from django.conf import settings
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
@@ -60,20 +61,35 @@ def search_articles(*, query: str, language: str) -> QuerySet[Article]:
 
 def articles_for_area(*, condition_area: str, language: str, limit: int = 3) -> list[Article]:
     """ "While you wait" suggestions for a case's condition area: those for the area
-    first, then general ones. Two small queries with a limit, bodies left unread, so the
-    status page costs the same however large the library grows."""
-    articles = (
-        published_articles(language=language)
-        .filter(audience=Article.Audience.FAMILIES)
+    first, then general ones, each in the family's language where a translation is
+    published and in its original language otherwise (the page says so). Three small
+    queries with a limit, bodies left unread, so the status page costs the same however
+    large the library grows."""
+    originals = (
+        Article.objects.filter(
+            published_revision__isnull=False,
+            translation_of__isnull=True,
+            audience=Article.Audience.FAMILIES,
+            language__in={language, settings.LANGUAGE_CODE},
+        )
+        .exclude(status=Article.Status.ARCHIVED)
+        .select_related("published_revision")
         .defer("published_revision__body")
+        .order_by("published_revision__title")
         .alias(areas=Cast("condition_areas", TextField()))
     )
     # condition_areas is a JSON list of plain codes: '["blood", "solid"]'.
-    matching = list(articles.filter(areas__contains=f'"{condition_area}"')[:limit])
-    general = (
-        list(articles.filter(areas="[]")[: limit - len(matching)]) if len(matching) < limit else []
-    )
-    return matching + general
+    chosen = list(originals.filter(areas__contains=f'"{condition_area}"')[:limit])
+    if len(chosen) < limit:
+        chosen += list(originals.filter(areas="[]")[: limit - len(chosen)])
+    translated = {
+        article.translation_of_id: article
+        for article in published_articles()
+        .filter(translation_of__in=[a.pk for a in chosen if a.language != language])
+        .filter(language=language)
+        .defer("published_revision__body")
+    }
+    return [translated.get(article.pk, article) for article in chosen]
 
 
 def translation_for(article: Article, language: str) -> Article:

@@ -30,15 +30,19 @@ def draft_active(draft_id) -> InquiryDraft | None:
         return None
 
 
-def draft_create(*, data: dict) -> InquiryDraft:
+def draft_create(*, data: dict, language: str = "") -> InquiryDraft:
     return InquiryDraft.objects.create(
-        data=data, expires_at=timezone.now() + settings.NAVIGATOR_DRAFT_TTL
+        data=data, language=language, expires_at=timezone.now() + settings.NAVIGATOR_DRAFT_TTL
     )
 
 
-def draft_save_data(*, draft: InquiryDraft, data: dict) -> None:
+def draft_save_data(*, draft: InquiryDraft, data: dict, language: str = "") -> None:
     draft.data = data
-    draft.save(update_fields=["data", "updated_at"])
+    fields = ["data", "updated_at"]
+    if language and language != draft.language:
+        draft.language = language
+        fields.append("language")
+    draft.save(update_fields=fields)
 
 
 def draft_upload_totals(*, draft: InquiryDraft | None) -> tuple[int, int]:
@@ -116,7 +120,7 @@ def draft_send_resume_link(*, draft: InquiryDraft) -> bool:
     )
     language = (
         draft.data.get("step_data", {}).get("about", {}).get("about-preferred_language")
-        or [settings.LANGUAGE_CODE]
+        or [draft.language or settings.LANGUAGE_CODE]
     )[0]
     try:
         send_family_email(

@@ -1,6 +1,6 @@
 """The inquiry's steps and the family's status-page forms: field validation only."""
 
-import zoneinfo
+import unicodedata
 from datetime import date
 
 import phonenumbers
@@ -27,19 +27,35 @@ from core import uploads
 from core.conditions import CONDITION_CHOICES, CONDITIONS_NEEDING_DESCRIPTION
 
 from .models import InquiryDraft
+from .time_zones import ALL_ZONES, LISTED, time_zone_choices
 
 MAX_AGE_YEARS = 120
 # Bump when the consent wording below changes; each consent record keeps the version the
 # family actually saw.
 CONSENT_TEXT_VERSION = "2026-11-v1"
-TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
 CHOOSE = _("Choose...")
+# Contact channels that reach the family through their phone number.
+PHONE_CHANNELS = {Submitter.ContactMethod.PHONE, Submitter.ContactMethod.MESSAGING}
 
 
 def _blank(choices, label=CHOOSE):
     return [("", label), *choices]
+
+
+def _sort_key(name: str) -> str:
+    # Accents aside, so "Österreich" sits with the O's; Chinese names fall in the
+    # radical-and-stroke order of their code points.
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    ).casefold()
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries named in the language being read, sorted by that name. A callable, so
+    the names are looked up for each request, not frozen in English at import."""
+    return _blank(sorted(((c.code, c.name) for c in countries), key=lambda c: _sort_key(c[1])))
 
 
 def limit_of(model, name: str) -> int:
@@ -113,10 +129,14 @@ class AboutYouForm(InquiryStepForm):
     phone = FamilyText(
         label=_("Your phone number"),
         max_length=limit_of(Submitter, "phone"),
-        help_text=_("With the country code, for example +44 20 7946 0958."),
+        help_text=_(
+            "With the country code, for example +44 20 7946 0958. Needed if you would "
+            "like us to call or message you."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        required=False,
     )
-    country = forms.ChoiceField(label=_("Country you live in"), choices=_blank(countries))
+    country = forms.ChoiceField(label=_("Country you live in"), choices=country_choices)
     preferred_language = forms.ChoiceField(
         label=_("Language you would like us to use"), choices=settings.LANGUAGES
     )
@@ -127,8 +147,11 @@ class AboutYouForm(InquiryStepForm):
     )
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),
-        choices=_blank([(tz, tz.replace("_", " ")) for tz in TIME_ZONES]),
-        help_text=_("So that we call or write at a sensible time for you."),
+        choices=lambda: _blank(time_zone_choices()),
+        help_text=_(
+            "So that we call or write at a sensible time for you. If yours is not listed, "
+            "choose the one with the same time."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -136,10 +159,22 @@ class AboutYouForm(InquiryStepForm):
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["time_zone"].widget.attrs["data-guess-timezone"] = "true"
+        # A zone that is not listed (saved before, or the browser's own) is still valid.
+        chosen = self.data.get(self.add_prefix("time_zone")) or self.initial.get("time_zone")
+        if chosen in ALL_ZONES and chosen not in LISTED:
+            self.fields["time_zone"].choices = _blank(time_zone_choices(also=chosen))
 
     def clean(self):
         cleaned = super().clean()
         raw = cleaned.get("phone")
+        if not raw and cleaned.get("contact_method") in PHONE_CHANNELS:
+            self.add_error(
+                "phone",
+                ValidationError(
+                    _("Please give a phone number so that we can call or message you."),
+                    code="required",
+                ),
+            )
         if raw:
             try:
                 # A number without +country code is read as local to the chosen country.
@@ -165,7 +200,7 @@ class PatientForm(InquiryStepForm):
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput)
     sex = forms.ChoiceField(label=_("Sex"), choices=Patient.Sex.choices, widget=forms.RadioSelect)
     country_of_residence = forms.ChoiceField(
-        label=_("Country the patient lives in"), choices=_blank(countries)
+        label=_("Country the patient lives in"), choices=country_choices
     )
     current_location = FamilyText(
         label=_("Where is the patient now?"),
@@ -286,6 +321,14 @@ class TreatmentForm(InquiryStepForm):
 
 
 class BaseTreatmentFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this treatment")
+            # The row's crispy layout was built before the formset added DELETE; without
+            # it the box (and the script's remove button made from it) never renders.
+            form.helper.layout = form.helper.build_default_layout(form)
+
     def treatments(self) -> list[dict]:
         """The rows the family kept, in order, as plain dicts."""
         return [

@@ -19,6 +19,9 @@ class InquiryDraft(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     expires_at = models.DateTimeField(db_index=True)
+    # The language the family was reading when they last saved: a resume link opened on
+    # another device shows the draft in it.
+    language = models.CharField(max_length=8, blank=True)
     resume_email = models.EmailField(blank=True)
     resume_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     submitted_case = models.OneToOneField(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import consent, inquiry, status
+from .views import consent, inquiry, privacy, status
 
 app_name = "intake"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("inquiry/save/", inquiry.inquiry_save, name="inquiry_save"),
     path("inquiry/resume/<str:token>/", inquiry.inquiry_resume, name="inquiry_resume"),
     path("inquiry/submitted/", inquiry.inquiry_submitted, name="inquiry_submitted"),
+    path("privacy/", privacy.privacy_notice, name="privacy"),
     path("status/", status.status_link_request, name="status_link_request"),
     path("status/<str:token>/", status.status_page, name="status"),
     path(

@@ -7,6 +7,7 @@ anywhere. The browser session only remembers which draft is its own.
 
 import copy
 
+from django.utils import translation
 from formtools.wizard.storage.base import BaseStorage
 
 from . import drafts
@@ -27,7 +28,9 @@ class DraftStorage(BaseStorage):
     def ensure_draft(self):
         """The draft row, created now if this visitor has none yet (uploads need it)."""
         if self.draft is None:
-            self.draft = drafts.draft_create(data=self.data)
+            self.draft = drafts.draft_create(
+                data=self.data, language=translation.get_language() or ""
+            )
             self._saved_data = copy.deepcopy(self.data)
             self.request.session[SESSION_KEY] = str(self.draft.pk)
         return self.draft
@@ -48,5 +51,7 @@ class DraftStorage(BaseStorage):
             if not self.data.get(self.step_data_key):
                 return
             self.ensure_draft()
-        drafts.draft_save_data(draft=self.draft, data=self.data)
+        drafts.draft_save_data(
+            draft=self.draft, data=self.data, language=translation.get_language() or ""
+        )
         self._saved_data = copy.deepcopy(self.data)

@@ -35,7 +35,8 @@ class Submitter(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("phone"), max_length=32)
+    # Only families who asked to be called or messaged must give one (the inquiry checks).
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
     country = CountryField(_("country"))
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES

@@ -18,6 +18,27 @@ def body_too_large(request) -> bool:
     return length > settings.NAVIGATOR_MAX_CASE_BYTES + _BODY_OVERHEAD
 
 
+def adopt_language(request, response, language: str):
+    """On a device that has no language chosen yet, keep showing the family the language
+    they used before (the draft's or the case's). A language the visitor picked on this
+    device (the cookie the language menu sets) always wins."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return response
+    if language not in dict(settings.LANGUAGES):
+        return response
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 def too_large_message() -> str:
     from django.template.defaultfilters import filesizeformat
 

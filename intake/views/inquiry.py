@@ -1,5 +1,6 @@
 """The public inquiry: a named-URL formtools wizard whose steps live in a draft row."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -31,7 +32,7 @@ from ..forms import (
     TreatmentFormSet,
 )
 from ..wizard_storage import SESSION_KEY
-from .common import body_too_large, display_value, error_summary, too_large_message
+from .common import adopt_language, body_too_large, display_value, error_summary, too_large_message
 
 STEPS = [
     ("about", AboutYouForm, gettext_lazy("About you")),
@@ -353,5 +354,13 @@ def inquiry_resume(request, token: str):
     request.session.cycle_key()
     request.session[SESSION_KEY] = str(draft.pk)
     step = (draft.data or {}).get("step") or STEPS[0][0]
-    messages.success(request, _("Welcome back. Your answers so far are below."))
-    return redirect("intake:inquiry_step", step=step)
+    language = _draft_language(request, draft)
+    with translation.override(language):
+        messages.success(request, _("Welcome back. Your answers so far are below."))
+    return adopt_language(request, redirect("intake:inquiry_step", step=step), language)
+
+
+def _draft_language(request, draft) -> str:
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return translation.get_language()
+    return draft.language or translation.get_language()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from cases.family.stages import family_stage
@@ -25,7 +25,7 @@ from referrals.relay import relayed_for_family
 
 from .. import services
 from ..forms import FamilyUploadForm, StatusLinkRequestForm
-from .common import body_too_large, error_summary, too_large_message
+from .common import adopt_language, body_too_large, error_summary, too_large_message
 
 
 @never_cache
@@ -38,7 +38,8 @@ def status_page(request, token: str):
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or case.language
     with translation.override(language):
         request.LANGUAGE_CODE = translation.get_language()
-        return _status_page(request, token, case)
+        response = _status_page(request, token, case)
+    return adopt_language(request, response, case.language)
 
 
 def _status_page(request, token: str, case):
@@ -75,9 +76,11 @@ def _status_page(request, token: str, case):
             else:
                 messages.success(
                     request,
-                    _(
-                        "Thank you. We received %(count)d file(s); your coordinator can see "
-                        "them now."
+                    ngettext(
+                        "Thank you. We received %(count)d file; your coordinator can see it now.",
+                        "Thank you. We received %(count)d files; your coordinator can see "
+                        "them now.",
+                        len(documents),
                     )
                     % {"count": len(documents)},
                 )

@@ -53,7 +53,12 @@
     if (select.value) return;
     try {
       const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      if (zone && select.querySelector("option[value='" + zone + "']")) select.value = zone;
+      if (!zone || !/^[A-Za-z0-9_+\-\/]+$/.test(zone)) return;
+      // The list is short; a zone it lacks is added as it is (the server checks it).
+      if (!select.querySelector("option[value='" + zone + "']")) {
+        select.add(new Option(zone.replace(/_/g, " "), zone));
+      }
+      select.value = zone;
     } catch (e) { /* no guess: the family chooses */ }
   }
 

@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.test import Client
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from content import services
 from content.models import Article, ArticleEvent, Topic
@@ -69,7 +70,7 @@ def test_a_medical_reviewers_approval_earns_the_dated_medical_line(people, topic
     article = in_review(people["writer"], topic)
     revision = services.article_approve_medical_accuracy(article=article, by=people["medic"])
     services.article_publish(article=article, by=people["editor"])
-    date = dateformat.format(timezone.localtime(revision.medical_reviewed_at), "j F Y")
+    date = date_format(timezone.localtime(revision.medical_reviewed_at), "DATE_FORMAT")
     page = public_page(article)
     assert f"Reviewed for medical accuracy on {date}." in page
     assert "Reviewed by our editorial team." not in page

@@ -67,3 +67,27 @@ def test_a_held_new_link_keeps_the_old_one_working(django_capture_on_commit_call
     assert case.status_token_hash == before and token
     assert case.pending_status_token_hash is None  # the held e-mail's link never existed
     assert case.timeline.filter(kind=TimelineEvent.Kind.EMAIL_HELD).count() == 1
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "gE8uljyM-D1-CFZSrlRhALuFAgBntLe1C5FrPfdU9Ho",
+        "yhMYApTooCb7qbg95DlB3Vio0vMJoEqFWbgfdj3r9P4",
+        "9oP_qIQpWTeHlpXjAVrgd585O_yMwzaVwewNa3dJNwA",
+    ],
+)
+def test_a_links_random_token_never_gets_an_email_held(token):
+    """These tokens once made the gate's model hold a Spanish resume e-mail by chance."""
+    from datetime import UTC, datetime
+
+    from core.mail import send_family_email
+
+    url = f"http://testserver/inquiry/resume/{token}/"
+    send_family_email(
+        to="li.wei@example.org",
+        language="es",
+        template="draft_resume",
+        context={"resume_url": url, "expires_at": datetime(2027, 11, 29, tzinfo=UTC)},
+    )
+    assert url in mail.outbox[-1].body

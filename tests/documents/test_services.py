@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cases.models import Case, CaseNote
 from content import services as content_services
@@ -328,7 +329,7 @@ def test_the_article_handout_names_a_medical_review_only_when_there_was_one(
     content_services.article_publish(article=article, by=reviewer)
     date = timezone.localtime(revision.medical_reviewed_at)
     text = handout_text(article)
-    assert f"Reviewed for medical accuracy on {date.day} {date:%B %Y}" in text
+    assert f"Reviewed for medical accuracy on {date_format(date, 'DATE_FORMAT')}" in text
     assert "Reviewed by our editorial team" not in text
 
 

@@ -302,3 +302,24 @@ def test_a_new_link_opened_twice_at_once_opens_the_case_both_times(postgres):
     assert [found.pk if found else None for found in opened] == [case.pk, case.pk]
     assert intake_services.status_link_open(raw_token=old) is None
     assert case.timeline.filter(message__contains="earlier link stopped").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "language", "words"),
+    [
+        (1, "en", "We received 1 file; your coordinator can see it now."),
+        (2, "en", "We received 2 files; your coordinator can see them now."),
+        (1, "es", "Hemos recibido 1 archivo;"),
+        (2, "es", "Hemos recibido 2 archivos;"),
+    ],
+)
+def test_the_upload_thanks_counts_files_in_the_right_plural(
+    client, case_with_link, files, language, words
+):
+    case, token = case_with_link
+    client.cookies["django_language"] = language
+    client.post(
+        status_url(token),
+        {"files": [pdf_upload(f"r{n}.pdf") for n in range(files)], "category": "imaging"},
+    )
+    assert words in client.get(status_url(token)).content.decode()
