@@ -18,6 +18,7 @@ from content.models import Article
 from documents import services as documents
 from documents.models import DocumentJob
 from tests.factories import coordinator, editor, medical_reviewer, submit_case
+from tests.support import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,17 @@ def test_a_delivery_while_another_worker_renders_the_job_does_nothing(alice):
         assert job.status == "rendering" and job.attempts == 1
     finally:
         other_worker.close()  # the other worker dies: its lease goes with its connection
+
+    def lease_gone():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "AND classid = %s AND objid = %s AND objsubid = 2",
+                [documents.RENDER_LEASE, job.pk],
+            )
+            return cursor.fetchone()[0] == 0
+
+    assert wait_for(lease_gone, 10)  # the server notices the closed connection
     documents.job_render(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "ready" and job.attempts == 2

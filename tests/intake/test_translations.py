@@ -156,7 +156,7 @@ def test_the_treatment_rows_remove_button_is_labelled_in_the_familys_language():
     client.post(reverse("set_language"), {"language": "ar", "next": "/"})
     client.get(reverse("intake:inquiry_wizard"))
     page = client.get(reverse("intake:inquiry_step", kwargs={"step": "treatment"}), follow=True)
-    assert 'data-remove-label="إزالة"' in page.content.decode()
+    assert 'data-remove-label="حذف هذا العلاج"' in page.content.decode()
 
 
 @pytest.mark.django_db
