@@ -69,9 +69,30 @@ def test_cases_come_whole_in_batches_and_a_second_run_continues_the_numbering(mo
     numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in references)
     assert numbers == list(range(1, 26))
     assert ReferenceCounter.objects.get().last_number == 25
-    for case in cases.select_related("submitter", "patient", "diagnosis"):
+    # A few cases then get demo casework (seed_demo_contact); the rest are as submitted.
+    untouched = cases.filter(conversation_messages__isnull=True)
+    assert untouched.count() >= 19
+    for case in untouched.select_related("submitter", "patient", "diagnosis"):
         assert case.submitter.email == f"family{case.pk}@example.org"
         assert case.patient.full_name and case.diagnosis.condition
         assert case.condition_area == condition_area(case.diagnosis.condition)
         assert list(case.timeline.values_list("kind", flat=True)) == ["submitted"]
         assert case.help_topics == ["clinical_trials"] and case.version == 1
+
+
+def test_the_demo_comes_with_casework_to_show_once():
+    from conversations.models import Message
+    from logistics.models import CaseTask
+    from records.models import RecordsRequest
+
+    output = run("--cases", "12")
+    assert "Demo casework added to 6 case(s)." in output
+    with_messages = Case.objects.filter(conversation_messages__isnull=False).distinct()
+    assert with_messages.count() == 6
+    # The family's answer leaves the case waiting for the coordinator's reply.
+    assert all(case.reply_due_at is not None for case in with_messages)
+    assert RecordsRequest.objects.count() == 6
+    assert CaseTask.objects.filter(shared_with_family=True).count() == 6
+    messages = Message.objects.count()
+    assert "Demo casework already present." in run("--cases", "12")
+    assert Message.objects.count() == messages

@@ -105,6 +105,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{existing} demo cases already present.")
         # By name: cases may not import partners (they sit side by side in the layers).
         call_command("seed_demo_partners", force=True, stdout=self.stdout)
+        # Messages, a checklist and an appointment on a few cases (the desk app's command).
+        call_command("seed_demo_contact", force=True, stdout=self.stdout)
         self.stdout.write(
             self.style.WARNING(
                 "Demo staff (demo only; the same passwords each run, new ones with "
