@@ -8,10 +8,12 @@ from accounts import roles
 
 from . import assignment
 from .models import CoordinatorProfile, Holiday, OnCallShift, RoutingRule
+from .profile_forms import CoordinatorProfileForm
 
 
 @admin.register(CoordinatorProfile)
 class CoordinatorProfileAdmin(admin.ModelAdmin):
+    form = CoordinatorProfileForm
     list_display = ("user", "languages", "condition_areas", "capacity", "away_from", "away_until")
     search_fields = ("user__username",)
     actions = ["release_cases"]

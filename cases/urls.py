@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<str:reference>/export/", staff.case_export, name="case_export"),
     path("cases/<str:reference>/<slug:action>/", staff.workspace_action, name="workspace_action"),
     path("staff/team/", staff.team, name="team"),
+    path("staff/team/<int:user_id>/profile/", staff.team_profile, name="team_profile"),
     path("staff/team/<int:user_id>/release/", staff.team_release, name="team_release"),
     path("staff/review/", staff.review_queue, name="review_queue"),
     path(

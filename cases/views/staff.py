@@ -25,7 +25,8 @@ from .. import assignment, casework, panels, retention, review, selectors, servi
 from ..alerts import alerts_mark_read
 from ..family.stages import family_stage
 from ..highlight import split_flagged
-from ..models import Case
+from ..models import Case, CoordinatorProfile
+from ..profile_forms import CoordinatorProfileForm
 from ..staff_forms import (
     ContactForm,
     NoteForm,
@@ -246,6 +247,27 @@ def team(request):
         request,
         "staff/team.html",
         {"coordinators": selectors.team_with_loads(), "today": timezone.localdate()},
+    )
+
+
+@supervisor_required
+def team_profile(request, user_id: int):
+    """A coordinator's profile, edited with the same form as in the admin."""
+    profile = get_object_or_404(
+        CoordinatorProfile.objects.select_related("user"),
+        user_id=user_id,
+        user__groups__name=COORDINATORS,
+    )
+    form = CoordinatorProfileForm(request.POST or None, instance=profile, with_user=False)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Profile of %(name)s saved.") % {"name": profile.user.get_username()}
+        )
+        return redirect("cases:team")
+    status = 400 if form.errors else 200
+    return render(
+        request, "staff/team_profile.html", {"form": form, "profile": profile}, status=status
     )
 
 
