@@ -207,15 +207,24 @@ def case_take(*, case: Case, by, expected_version: int | None = None) -> Case:
 
 
 @transaction.atomic
-def case_reassign(*, case: Case, to, by, expected_version: int | None = None) -> Case:
-    """A supervisor gives a case to a named coordinator."""
-    return _assign_by_hand(
+def case_reassign(*, case: Case, to, by, reason: str, expected_version: int | None = None) -> Case:
+    """A supervisor gives a case to a named coordinator, saying why. The reason goes to
+    the timeline and the audit trail; the new coordinator is alerted as for any
+    assignment, and the one who had the case is told it left them."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise AssignmentError("Say why the case is reassigned.")
+    previous = Case.objects.select_related("coordinator").get(pk=case.pk).coordinator
+    case = _assign_by_hand(
         case=case,
         to=to,
         by=by,
         expected_version=expected_version,
-        reason=f"reassigned by {by.get_username()}",
+        reason=f"reassigned by {by.get_username()} because: {reason}",
     )
+    if previous is not None:
+        coordinator_alert(case=case, kind=CoordinatorAlert.Kind.REASSIGNED, user=previous)
+    return case
 
 
 def coordinator_release_cases(*, coordinator, by) -> int:

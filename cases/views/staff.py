@@ -177,7 +177,11 @@ WORKSPACE_ACTIONS = {
     "reassign": WorkspaceAction(
         form=lambda data, case: ReassignForm(data),
         run=lambda case, user, data: assignment.case_reassign(
-            case=case, to=data["coordinator"], by=user, expected_version=data["version"]
+            case=case,
+            to=data["coordinator"],
+            by=user,
+            reason=data["reason"],
+            expected_version=data["version"],
         ),
         done=gettext_lazy("Case reassigned."),
         supervisors_only=True,
