@@ -276,16 +276,31 @@ def team_profile(request, user_id: int):
 
 
 @supervisor_required
-@require_POST
 def team_release(request, user_id: int):
+    """Route a coordinator's open cases again: GET shows each case and where routing
+    would send it now (nothing saved); POST moves exactly the cases that were shown."""
     coordinator = get_object_or_404(get_user_model(), pk=user_id, groups__name=COORDINATORS)
-    moved = assignment.coordinator_release_cases(coordinator=coordinator, by=request.user)
+    if request.method != "POST":
+        moves = assignment.coordinator_release_preview(coordinator=coordinator)
+        return render(
+            request,
+            "staff/team_release.html",
+            {"coordinator": coordinator, "moves": moves, "done": False},
+        )
+    shown = [int(pk) for pk in request.POST.getlist("case") if pk.isdigit()]
+    moves = assignment.coordinator_release_cases(
+        coordinator=coordinator, by=request.user, case_ids=shown
+    )
     messages.success(
         request,
         _("%(count)d open case(s) of %(name)s went back through routing.")
-        % {"count": moved, "name": coordinator.get_username()},
+        % {"count": len(moves), "name": coordinator.get_username()},
     )
-    return redirect("cases:team")
+    return render(
+        request,
+        "staff/team_release.html",
+        {"coordinator": coordinator, "moves": moves, "done": True},
+    )
 
 
 @supervisor_required

@@ -120,7 +120,7 @@ def test_releasing_a_coordinator_routes_their_open_cases_again(django_capture_on
     Case.objects.filter(pk=cases[0].pk).update(status=Case.Status.CLOSED)
     with django_capture_on_commit_callbacks(execute=True):
         moved = assignment.coordinator_release_cases(coordinator=leaving, by=boss)
-    assert moved == 2
+    assert len(moved) == 2 and {move.to for move in moved} == {"staying"}
     assert Case.objects.filter(coordinator=staying).count() == 2
     assert Case.objects.filter(coordinator=leaving).count() == 1  # the closed one stays
 
