@@ -8,6 +8,7 @@ urlpatterns = [
     path("queue/", staff.queue, name="queue"),
     path("queue/views/<int:pk>/delete/", staff.saved_view_delete, name="saved_view_delete"),
     path("queue/<slug:tab>/", staff.queue, name="queue_tab"),
+    path("queue/<slug:tab>/csv/", staff.queue_csv, name="queue_csv"),
     path("queue/<slug:tab>/views/", staff.saved_view_create, name="saved_view_create"),
     path("cases/<str:reference>/", staff.workspace, name="workspace"),
     path(

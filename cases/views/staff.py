@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +22,16 @@ from audit.services import find_on_case_or_404, record
 from core.downloads import private_file_response, private_stream_response
 from core.errors import ApplicationError
 
-from .. import assignment, casework, panels, retention, review, selectors, services
+from .. import (
+    assignment,
+    casework,
+    panels,
+    queue_export,
+    retention,
+    review,
+    selectors,
+    services,
+)
 from ..alerts import alerts_mark_read
 from ..family.stages import family_stage
 from ..highlight import split_flagged
@@ -70,6 +80,32 @@ def queue(request, tab: str = "mine"):
             "saved_view_form": SavedViewForm(),
             "is_supervisor": roles.is_supervisor(request.user),
         },
+    )
+
+
+@case_worker_required
+def queue_csv(request, tab: str):
+    """What the queue shows in this tab, with these filters, search and sort, as CSV (all
+    pages). A refused filter exports nothing rather than everything."""
+    if tab not in selectors.QUEUE_TABS or (tab == "all" and not roles.is_supervisor(request.user)):
+        raise Http404
+    filterset, rows = selectors.case_queue(user=request.user, tab=tab, params=request.GET)
+    if not filterset.is_valid():
+        messages.error(request, _("Correct the filters before downloading."))
+        return redirect(f"{reverse('cases:queue_tab', args=[tab])}?{request.GET.urlencode()}")
+    # The trail names the filters, not a search term (it may be someone's name).
+    used = sorted(key for key, value in request.GET.items() if value and key != "page")
+    record(
+        AuditEvent.Action.EXPORTED,
+        object_type="queue",
+        object_id=tab,
+        detail=f"queue CSV, tab {tab}; filters: {', '.join(used) or 'none'}",
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return private_stream_response(
+        queue_export.csv_lines(queue_export.export_rows(rows)),
+        filename=f"queue-{tab}-{stamp}.csv",
+        content_type="text/csv; charset=utf-8",
     )
 
 
