@@ -84,7 +84,7 @@ class ReassignForm(VersionedForm):
     coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=None)
     reason = forms.CharField(
         label=_("Reason for reassigning"),
-        max_length=300,
+        max_length=200,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Recorded in the timeline and the audit trail; both coordinators are told."),
     )

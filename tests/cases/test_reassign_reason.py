@@ -72,6 +72,18 @@ def test_the_reason_is_in_the_timeline_and_audit_and_both_are_told(
     alice_mail = next(m for m in mail.outbox if m.to == ["alice@example.org"])
     assert "reassigned" in alice_mail.subject and case.reference in alice_mail.subject
     assert "Alice is on leave" not in alice_mail.body  # the reason stays in the app
+    assert case.get_absolute_url() not in alice_mail.body  # she can no longer open it
+    bob_mail = next(m for m in mail.outbox if m.to == ["bob@example.org"])
+    assert case.get_absolute_url() in bob_mail.body
+
+
+def test_the_previous_coordinator_sees_the_alert_without_a_dead_link(handover, signed_in):
+    post_reassign(handover, "balancing the caseload")
+    alice = signed_in(Client(), handover["alice"])
+    page = alice.get(reverse("desk:alerts")).content.decode()
+    reference = handover["case"].reference
+    assert "A case of yours was reassigned to someone else" in page and reference in page
+    assert handover["case"].get_absolute_url() not in page
 
 
 def test_the_service_refuses_a_blank_reason():
