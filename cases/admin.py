@@ -14,9 +14,17 @@ from .profile_forms import CoordinatorProfileForm
 @admin.register(CoordinatorProfile)
 class CoordinatorProfileAdmin(admin.ModelAdmin):
     form = CoordinatorProfileForm
-    list_display = ("user", "languages", "condition_areas", "capacity", "away_from", "away_until")
+    list_display = ("user", "language_list", "area_list", "capacity", "away_from", "away_until")
     search_fields = ("user__username",)
     actions = ["release_cases"]
+
+    @admin.display(description=_("languages"))
+    def language_list(self, profile):
+        return ", ".join(profile.languages)
+
+    @admin.display(description=_("condition areas"))
+    def area_list(self, profile):
+        return ", ".join(profile.condition_areas)
 
     @admin.action(description=_("Move their open cases back through routing"))
     def release_cases(self, request, queryset):

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import construct_change_message
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -301,6 +303,14 @@ def team_profile(request, user_id: int):
     form = CoordinatorProfileForm(request.POST or None, instance=profile, with_user=False)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # The same history the admin keeps, so a profile's changes read in one place.
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            [profile],
+            CHANGE,
+            change_message=construct_change_message(form, None, False),
+            single_object=True,
+        )
         messages.success(
             request, _("Profile of %(name)s saved.") % {"name": profile.user.get_username()}
         )

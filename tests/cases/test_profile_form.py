@@ -102,6 +102,8 @@ def test_the_admin_uses_the_form(signed_in):
     assert response.status_code == 200
     assert checkboxes(html, "languages") == 6
     assert "<textarea" not in html
+    listing = client.get(reverse("admin:cases_coordinatorprofile_changelist")).content.decode()
+    assert "lucia" in listing and "[&quot;en&quot;]" not in listing
 
 
 def test_a_supervisor_edits_a_profile_from_the_team_page(signed_in):
@@ -118,6 +120,10 @@ def test_a_supervisor_edits_a_profile_from_the_team_page(signed_in):
     assert response.status_code == 302
     profile = CoordinatorProfile.objects.get(user=lucia)
     assert profile.languages == ["en", "es"] and profile.away_until == date(2026, 5, 10)
+    from django.contrib.admin.models import LogEntry
+
+    entry = LogEntry.objects.get(object_id=str(profile.pk))
+    assert entry.user.username == "boss" and "Languages" in entry.get_change_message()
 
 
 def test_coordinators_cannot_edit_profiles(signed_in):
