@@ -2,29 +2,37 @@
 themselves are worked in the workspace, not here."""
 
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 
-from . import assignment
 from .models import CoordinatorProfile, Holiday, OnCallShift, RoutingRule
+from .profile_forms import CoordinatorProfileForm
 
 
 @admin.register(CoordinatorProfile)
 class CoordinatorProfileAdmin(admin.ModelAdmin):
-    list_display = ("user", "languages", "condition_areas", "capacity", "away_from", "away_until")
+    form = CoordinatorProfileForm
+    list_display = ("user", "language_list", "area_list", "capacity", "away_from", "away_until")
     search_fields = ("user__username",)
     actions = ["release_cases"]
 
+    @admin.display(description=_("languages"))
+    def language_list(self, profile):
+        return ", ".join(profile.languages)
+
+    @admin.display(description=_("condition areas"))
+    def area_list(self, profile):
+        return ", ".join(profile.condition_areas)
+
     @admin.action(description=_("Move their open cases back through routing"))
     def release_cases(self, request, queryset):
-        moved = sum(
-            assignment.coordinator_release_cases(coordinator=profile.user, by=request.user)
-            for profile in queryset.select_related("user")
-        )
-        self.message_user(
-            request, _("%(n)d case(s) routed again.") % {"n": moved}, messages.SUCCESS
-        )
+        # Moving cases needs a look first: send the supervisor to the confirmation page.
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one coordinator at a time."), messages.WARNING)
+            return None
+        return redirect("cases:team_release", user_id=queryset.get().user_id)
 
 
 @admin.register(RoutingRule)

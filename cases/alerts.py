@@ -30,6 +30,8 @@ def coordinator_alert(*, case: Case, kind: str, user=None) -> CoordinatorAlert |
 def _email(alert_id: int) -> None:
     alert = CoordinatorAlert.objects.select_related("case", "user").get(pk=alert_id)
     link = settings.NAVIGATOR_PUBLIC_URL.rstrip("/") + alert.case.get_absolute_url()
+    if alert.kind == CoordinatorAlert.Kind.REASSIGNED:
+        link = "The case is no longer in your queue."  # a link would only show them a 404
     try:
         send_mail(
             f"[Navigator] {alert.case.reference}: {alert.get_kind_display()}",

@@ -6,6 +6,9 @@ counts open cases after the lock, so nobody goes over capacity when many inquiri
 arrive at once.
 """
 
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
@@ -114,6 +117,35 @@ def _assign(case: Case, profile: CoordinatorProfile, *, reason: str, by=None) ->
         _alert_on_call(case, target.on_call)
 
 
+def _rules() -> list[routing.Rule]:
+    return [
+        routing.Rule(
+            name=rule.name,
+            coordinator_id=rule.coordinator_id,
+            condition=rule.condition,
+            condition_area=rule.condition_area,
+            country=str(rule.country or ""),
+            language=rule.language,
+        )
+        for rule in RoutingRule.objects.filter(enabled=True).order_by("order", "id")
+    ]
+
+
+def _facts(case: Case) -> routing.CaseFacts:
+    return routing.CaseFacts(
+        language=case.language,
+        country=str(case.country),
+        condition=case.diagnosis.condition if hasattr(case, "diagnosis") else "",
+        condition_area=case.condition_area,
+    )
+
+
+def _choose(case: Case, candidates: list[routing.Candidate], rules) -> routing.Decision:
+    return routing.choose(
+        _facts(case), candidates, rules, fallback_language=settings.NAVIGATOR_FALLBACK_LANGUAGE
+    )
+
+
 @transaction.atomic
 def case_route(*, case: Case, exclude: frozenset[int] = frozenset()) -> routing.Decision | None:
     """Give an unassigned case to the best coordinator, or leave it for triage and tell
@@ -125,26 +157,7 @@ def case_route(*, case: Case, exclude: frozenset[int] = frozenset()) -> routing.
     loads = _open_loads(p.user_id for p in profiles)
     today = timezone.localdate()
     candidates = [_candidate(p, loads.get(p.user_id, 0), today) for p in profiles]
-    rules = [
-        routing.Rule(
-            name=rule.name,
-            coordinator_id=rule.coordinator_id,
-            condition=rule.condition,
-            condition_area=rule.condition_area,
-            country=str(rule.country or ""),
-            language=rule.language,
-        )
-        for rule in RoutingRule.objects.filter(enabled=True).order_by("order", "id")
-    ]
-    facts = routing.CaseFacts(
-        language=case.language,
-        country=str(case.country),
-        condition=case.diagnosis.condition if hasattr(case, "diagnosis") else "",
-        condition_area=case.condition_area,
-    )
-    decision = routing.choose(
-        facts, candidates, rules, fallback_language=settings.NAVIGATOR_FALLBACK_LANGUAGE
-    )
+    decision = _choose(case, candidates, _rules())
     if decision.coordinator_id is not None:
         profile = next(p for p in profiles if p.user_id == decision.coordinator_id)
         _assign(case, profile, reason=decision.reason)
@@ -207,30 +220,86 @@ def case_take(*, case: Case, by, expected_version: int | None = None) -> Case:
 
 
 @transaction.atomic
-def case_reassign(*, case: Case, to, by, expected_version: int | None = None) -> Case:
-    """A supervisor gives a case to a named coordinator."""
-    return _assign_by_hand(
+def case_reassign(*, case: Case, to, by, reason: str, expected_version: int | None = None) -> Case:
+    """A supervisor gives a case to a named coordinator, saying why. The reason goes to
+    the timeline and the audit trail; the new coordinator is alerted as for any
+    assignment, and the one who had the case is told it left them."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise AssignmentError("Say why the case is reassigned.")
+    previous = Case.objects.select_related("coordinator").get(pk=case.pk).coordinator
+    case = _assign_by_hand(
         case=case,
         to=to,
         by=by,
         expected_version=expected_version,
-        reason=f"reassigned by {by.get_username()}",
+        reason=f"reassigned by {by.get_username()} because: {reason}",
     )
+    if previous is not None:
+        coordinator_alert(case=case, kind=CoordinatorAlert.Kind.REASSIGNED, user=previous)
+    return case
 
 
-def coordinator_release_cases(*, coordinator, by) -> int:
-    """Move all of a coordinator's open cases back through routing (for example when
-    they become unavailable). Each case is its own transaction. Returns how many."""
-    ids = list(
+@dataclass(frozen=True)
+class Move:
+    """One case leaving a coordinator, and where routing sends it (None: triage)."""
+
+    case: Case
+    to: str | None
+    reason: str
+
+
+def _open_cases_of(coordinator, case_ids=None):
+    cases = (
         Case.objects.filter(coordinator=coordinator)
         .exclude(status=Case.Status.CLOSED)
-        .order_by("priority", "submitted_at")
-        .values_list("pk", flat=True)
+        .select_related("diagnosis")
+        .order_by("priority", "submitted_at", "pk")
     )
+    if case_ids is not None:
+        cases = cases.filter(pk__in=list(case_ids))
+    return cases
+
+
+def coordinator_release_preview(*, coordinator) -> list[Move]:
+    """What coordinator_release_cases() would do now, without saving anything: the same
+    candidates and rules, each case in the same order, each one counting against the
+    coordinator it would go to before the next is decided."""
+    cases = list(_open_cases_of(coordinator))
+    profiles = list(
+        CoordinatorProfile.objects.select_related("user")
+        .filter(user__is_active=True, user__groups__name=COORDINATORS)
+        .exclude(user=coordinator)
+        .order_by("pk")
+    )
+    loads = _open_loads(p.user_id for p in profiles)
+    today, now = timezone.localdate(), timezone.now()
+    candidates = {p.user_id: _candidate(p, loads.get(p.user_id, 0), today) for p in profiles}
+    rules = _rules()
+    moves = []
+    for step, case in enumerate(cases, start=1):
+        decision = _choose(case, list(candidates.values()), rules)
+        chosen = candidates.get(decision.coordinator_id)
+        if chosen is not None:
+            candidates[chosen.user_id] = replace(
+                chosen,
+                open_cases=chosen.open_cases + 1,
+                last_assigned_at=now + timedelta(microseconds=step),
+            )
+        moves.append(Move(case, chosen.name if chosen else None, decision.reason))
+    return moves
+
+
+def coordinator_release_cases(*, coordinator, by, case_ids=None) -> list[Move]:
+    """Move a coordinator's open cases back through routing (for example when they
+    become unavailable): all of them, or only `case_ids` (the ones a confirmation page
+    showed). Each case is its own transaction. Returns what moved, and where."""
+    ids = list(_open_cases_of(coordinator, case_ids).values_list("pk", flat=True))
+    moves = []
     for case_id in ids:
         with transaction.atomic():
             case = Case.objects.select_for_update().get(pk=case_id)
-            if case.coordinator_id != coordinator.pk:
+            if case.coordinator_id != coordinator.pk or case.status == Case.Status.CLOSED:
                 continue
             case.coordinator = None
             case.assigned_at = None
@@ -241,9 +310,16 @@ def coordinator_release_cases(*, coordinator, by) -> int:
                 TimelineEvent.Kind.UNASSIGNED,
                 f"Unassigned from {coordinator.get_username()} to be routed again",
                 actor=by,
+                audit=AuditEvent.Action.ASSIGNED,
+                object_type="user",
+                object_id=coordinator.pk,
+                detail=f"released from {coordinator.get_username()} to be routed again",
             )
-            case_route(case=case, exclude=frozenset({coordinator.pk}))
-    return len(ids)
+            decision = case_route(case=case, exclude=frozenset({coordinator.pk}))
+            case.refresh_from_db()
+            to = case.coordinator.get_username() if case.coordinator_id else None
+            moves.append(Move(case, to, decision.reason if decision else ""))
+    return moves
 
 
 def coordinators_for_choice():

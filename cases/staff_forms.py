@@ -82,6 +82,18 @@ class ContactForm(forms.Form):
 
 class ReassignForm(VersionedForm):
     coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=None)
+    reason = forms.CharField(
+        label=_("Reason for reassigning"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the timeline and the audit trail; both coordinators are told."),
+    )
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if not reason:
+            raise forms.ValidationError(_("Say why the case is reassigned."))
+        return reason
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,11 @@ BIOMARKERS_MAX_CHARS = 2000
 TREATMENT_NOTES_MAX_CHARS = 2000
 
 
+def initials_of(full_name: str) -> str:
+    """Up to four initials, for lists and exports that must not carry a full name."""
+    return "".join(part[0].upper() for part in full_name.split() if part)[:4]
+
+
 class Submitter(models.Model):
     Role = SubmitterRole
     ContactMethod = ContactMethod
@@ -49,6 +54,10 @@ class Submitter(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    @property
+    def initials(self) -> str:
+        return initials_of(self.full_name)
+
 
 class Patient(models.Model):
     Sex = Sex
@@ -65,7 +74,7 @@ class Patient(models.Model):
 
     @property
     def initials(self) -> str:
-        return "".join(part[0].upper() for part in self.full_name.split() if part)[:4]
+        return initials_of(self.full_name)
 
 
 class Diagnosis(models.Model):

@@ -50,6 +50,7 @@ class CoordinatorAlert(models.Model):
         RECORDS_ARRIVED = "records_arrived", "A requested record arrived"
         TASK_DUE = "task_due", "A task is due soon"
         URGENT_ON_CALL = "urgent_on_call", "An urgent case arrived while you are on call"
+        REASSIGNED = "reassigned", "A case of yours was reassigned to someone else"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_alerts"

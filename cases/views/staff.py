@@ -5,9 +5,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import construct_change_message
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,11 +24,21 @@ from audit.services import find_on_case_or_404, record
 from core.downloads import private_file_response, private_stream_response
 from core.errors import ApplicationError
 
-from .. import assignment, casework, panels, retention, review, selectors, services
+from .. import (
+    assignment,
+    casework,
+    panels,
+    queue_export,
+    retention,
+    review,
+    selectors,
+    services,
+)
 from ..alerts import alerts_mark_read
 from ..family.stages import family_stage
 from ..highlight import split_flagged
-from ..models import Case
+from ..models import Case, CoordinatorProfile
+from ..profile_forms import CoordinatorProfileForm
 from ..staff_forms import (
     ContactForm,
     NoteForm,
@@ -69,6 +82,32 @@ def queue(request, tab: str = "mine"):
             "saved_view_form": SavedViewForm(),
             "is_supervisor": roles.is_supervisor(request.user),
         },
+    )
+
+
+@case_worker_required
+def queue_csv(request, tab: str):
+    """What the queue shows in this tab, with these filters, search and sort, as CSV (all
+    pages). A refused filter exports nothing rather than everything."""
+    if tab not in selectors.QUEUE_TABS or (tab == "all" and not roles.is_supervisor(request.user)):
+        raise Http404
+    filterset, rows = selectors.case_queue(user=request.user, tab=tab, params=request.GET)
+    if not filterset.is_valid():
+        messages.error(request, _("Correct the filters before downloading."))
+        return redirect(f"{reverse('cases:queue_tab', args=[tab])}?{request.GET.urlencode()}")
+    # The trail names the filters, not a search term (it may be someone's name).
+    used = sorted(key for key, value in request.GET.items() if value and key != "page")
+    record(
+        AuditEvent.Action.EXPORTED,
+        object_type="queue",
+        object_id=tab,
+        detail=f"queue CSV, tab {tab}; filters: {', '.join(used) or 'none'}",
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return private_stream_response(
+        queue_export.csv_lines(queue_export.export_rows(rows)),
+        filename=f"queue-{tab}-{stamp}.csv",
+        content_type="text/csv; charset=utf-8",
     )
 
 
@@ -176,7 +215,11 @@ WORKSPACE_ACTIONS = {
     "reassign": WorkspaceAction(
         form=lambda data, case: ReassignForm(data),
         run=lambda case, user, data: assignment.case_reassign(
-            case=case, to=data["coordinator"], by=user, expected_version=data["version"]
+            case=case,
+            to=data["coordinator"],
+            by=user,
+            reason=data["reason"],
+            expected_version=data["version"],
         ),
         done=gettext_lazy("Case reassigned."),
         supervisors_only=True,
@@ -250,16 +293,60 @@ def team(request):
 
 
 @supervisor_required
-@require_POST
+def team_profile(request, user_id: int):
+    """A coordinator's profile, edited with the same form as in the admin."""
+    profile = get_object_or_404(
+        CoordinatorProfile.objects.select_related("user"),
+        user_id=user_id,
+        user__groups__name=COORDINATORS,
+    )
+    form = CoordinatorProfileForm(request.POST or None, instance=profile, with_user=False)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        # The same history the admin keeps, so a profile's changes read in one place.
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            [profile],
+            CHANGE,
+            change_message=construct_change_message(form, None, False),
+            single_object=True,
+        )
+        messages.success(
+            request, _("Profile of %(name)s saved.") % {"name": profile.user.get_username()}
+        )
+        return redirect("cases:team")
+    status = 400 if form.errors else 200
+    return render(
+        request, "staff/team_profile.html", {"form": form, "profile": profile}, status=status
+    )
+
+
+@supervisor_required
 def team_release(request, user_id: int):
+    """Route a coordinator's open cases again: GET shows each case and where routing
+    would send it now (nothing saved); POST moves exactly the cases that were shown."""
     coordinator = get_object_or_404(get_user_model(), pk=user_id, groups__name=COORDINATORS)
-    moved = assignment.coordinator_release_cases(coordinator=coordinator, by=request.user)
+    if request.method != "POST":
+        moves = assignment.coordinator_release_preview(coordinator=coordinator)
+        return render(
+            request,
+            "staff/team_release.html",
+            {"coordinator": coordinator, "moves": moves, "done": False},
+        )
+    shown = [int(pk) for pk in request.POST.getlist("case") if pk.isdigit()]
+    moves = assignment.coordinator_release_cases(
+        coordinator=coordinator, by=request.user, case_ids=shown
+    )
     messages.success(
         request,
         _("%(count)d open case(s) of %(name)s went back through routing.")
-        % {"count": moved, "name": coordinator.get_username()},
+        % {"count": len(moves), "name": coordinator.get_username()},
     )
-    return redirect("cases:team")
+    return render(
+        request,
+        "staff/team_release.html",
+        {"coordinator": coordinator, "moves": moves, "done": True},
+    )
 
 
 @supervisor_required

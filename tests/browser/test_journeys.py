@@ -226,6 +226,7 @@ def test_a_supervisor_reassigns_and_reads_the_audit_trail(new_page, shot):
     sign_in(page, boss, enrolled(boss))
     page.goto(page.base + f"/cases/{case.reference}/")
     page.select_option("#id_coordinator", str(bob.pk))
+    page.fill("#id_reason", "alice is on leave next week")
     page.get_by_role("button", name="Reassign").click()
     page.wait_for_load_state()
     case.refresh_from_db()

@@ -80,10 +80,10 @@ def test_reassigning_to_a_full_or_away_coordinator_is_refused_and_changes_nothin
     full = coordinator("full", capacity=1)
     away = coordinator("away", away_from=timezone.localdate())
     first, second = spanish_case(), spanish_case()
-    assignment.case_reassign(case=first, to=full, by=boss)
+    assignment.case_reassign(case=first, to=full, by=boss, reason="balance")
     for target, words in ((full, "capacity 1"), (away, "is away")):
         with pytest.raises(assignment.AssignmentError, match=words):
-            assignment.case_reassign(case=second, to=target, by=boss)
+            assignment.case_reassign(case=second, to=target, by=boss, reason="balance")
     second.refresh_from_db()
     assert second.coordinator is None
 
@@ -93,9 +93,11 @@ def test_a_stale_reassignment_is_refused():
     one, two = coordinator("one"), coordinator("two")
     case = spanish_case()
     loaded = case.version
-    assignment.case_reassign(case=case, to=one, by=boss, expected_version=loaded)
+    assignment.case_reassign(case=case, to=one, by=boss, reason="balance", expected_version=loaded)
     with pytest.raises(assignment.StaleCaseError):
-        assignment.case_reassign(case=case, to=two, by=boss, expected_version=loaded)
+        assignment.case_reassign(
+            case=case, to=two, by=boss, reason="balance", expected_version=loaded
+        )
     case.refresh_from_db()
     assert case.coordinator == one
 
@@ -118,7 +120,7 @@ def test_releasing_a_coordinator_routes_their_open_cases_again(django_capture_on
     Case.objects.filter(pk=cases[0].pk).update(status=Case.Status.CLOSED)
     with django_capture_on_commit_callbacks(execute=True):
         moved = assignment.coordinator_release_cases(coordinator=leaving, by=boss)
-    assert moved == 2
+    assert len(moved) == 2 and {move.to for move in moved} == {"staying"}
     assert Case.objects.filter(coordinator=staying).count() == 2
     assert Case.objects.filter(coordinator=leaving).count() == 1  # the closed one stays
 

@@ -111,7 +111,7 @@ def test_the_on_call_coordinator_is_alerted_and_the_target_counts_from_the_shift
     other = route_to(arrived(at(7, 10)), alice)
     assert client.get(reverse("cases:workspace", args=[other.reference])).status_code == 404
     # routing it again does not call bob twice
-    assignment.case_reassign(case=case, to=coordinator("carol"), by=alice)
+    assignment.case_reassign(case=case, to=coordinator("carol"), by=alice, reason="handover")
     assert CoordinatorAlert.objects.filter(user=bob).count() == 1
 
 
