@@ -10,10 +10,18 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from core.errors import ApplicationError
 
-from . import review, workflow
+from . import review, sla, urgency, workflow
 from .assignment import check_version
 from .family_notices import family_notice
-from .models import Case, CaseNote, ContactLog, FamilyNotice, ShareState, TimelineEvent
+from .models import (
+    Case,
+    CaseNote,
+    ContactLog,
+    CoordinatorProfile,
+    FamilyNotice,
+    ShareState,
+    TimelineEvent,
+)
 from .review import SharedTextRefusedError  # noqa: F401 (views catch it from here too)
 from .timeline import case_event
 
@@ -55,6 +63,8 @@ def case_change_status(
     if to == Case.Status.CLOSED:
         case.close_reason = close_reason
         case.closed_at = now
+    if to == Case.Status.RECORDS_COMPLETE and case.records_completed_at is None:
+        case.records_completed_at = now
     case.status = to
     case.version += 1
     case.save()
@@ -73,6 +83,21 @@ def case_change_status(
     )
     family_notice(case=case, event=FamilyNotice.Event.STATUS)
     return case
+
+
+def first_contact_working_hours(case: Case) -> float | None:
+    """Working hours from submission to first contact, on the calendar of the case's
+    coordinator (the service's when unassigned)."""
+    if case.first_contacted_at is None:
+        return None
+    profile = (
+        CoordinatorProfile.objects.filter(user_id=case.coordinator_id).first()
+        if case.coordinator_id
+        else None
+    )
+    return sla.working_hours_between(
+        case.submitted_at, case.first_contacted_at, **urgency.working_calendar(profile)
+    )
 
 
 def _share_state(text: str, *, shareable: bool, model: type, case: Case):
@@ -139,7 +164,8 @@ def case_log_contact(
     contact.save()
     if case.first_contacted_at is None or happened_at < case.first_contacted_at:
         case.first_contacted_at = happened_at
-        case.save(update_fields=["first_contacted_at", "updated_at"])
+        case.first_contact_working_hours = first_contact_working_hours(case)
+        case.save(update_fields=["first_contacted_at", "first_contact_working_hours", "updated_at"])
     case_event(
         case,
         TimelineEvent.Kind.CONTACT,

@@ -85,3 +85,32 @@ def overdue_lookups(now: datetime, *, closed: str) -> tuple[dict, dict]:
         {"first_contact_due_at__lt": now, "first_contacted_at__isnull": True},
         {"status": closed},
     )
+
+
+def working_hours_between(
+    start: datetime,
+    end: datetime,
+    *,
+    working_days: set[int] | frozenset[int],
+    holidays: set[date] | frozenset[date] = frozenset(),
+    tz: str = "UTC",
+    day_hours: tuple[time, time] | None = None,
+) -> float:
+    """The hours of working time (as add_working_hours counts it) between `start` and
+    `end`; 0 when `end` is not after `start`. Stored once per case, for the dashboard."""
+    if end <= start:
+        return 0.0
+    zone = ZoneInfo(tz)
+    days = set(working_days) or set(range(7))
+    local, stop = start.astimezone(zone), end.astimezone(zone)
+    total = timedelta()
+    while local < stop:
+        day = local.date()
+        next_midnight = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+        if day.weekday() in days and day not in holidays:
+            opens, closes = _window(day, zone, next_midnight, day_hours)
+            begin, finish = max(local, opens), min(stop, closes)
+            if begin < finish:
+                total += finish - begin
+        local = next_midnight
+    return total.total_seconds() / 3600

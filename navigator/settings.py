@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "desk",
     "records",
     "intake",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

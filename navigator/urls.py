@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("logistics.urls")),
     path("", include("desk.urls")),
     path("", include("records.urls")),
+    path("", include("dashboard.urls")),
     path("", include("cases.urls")),
     path("", include("audit.urls")),
     path("learn/", include("content.urls")),

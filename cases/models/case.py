@@ -161,6 +161,10 @@ class Case(models.Model):
     # When the coordinator's answer to the family's oldest unanswered message is due (in
     # working hours); set by a family message, cleared by a staff reply (conversations).
     reply_due_at = models.DateTimeField(_("reply due"), null=True, blank=True)
+    # Stored once, when it happens, for the dashboard's SQL aggregates: working hours
+    # cannot be counted cheaply in SQL.
+    first_contact_working_hours = models.FloatField(null=True, blank=True)
+    records_completed_at = models.DateTimeField(null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -186,6 +190,8 @@ class Case(models.Model):
             models.Index(fields=["reply_due_at"], name="case_reply_due_idx"),
             models.Index(fields=["language"], name="case_language_idx"),
             models.Index(fields=["country"], name="case_country_idx"),
+            # The dashboard's weekly inquiries and its date-range filter.
+            models.Index(fields=["submitted_at"], name="case_dash_submitted_idx"),
         ]
 
     def __str__(self) -> str:
