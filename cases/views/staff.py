@@ -81,6 +81,9 @@ def queue(request, tab: str = "mine"):
             "saved_views": selectors.saved_views_for(user=request.user),
             "saved_view_form": SavedViewForm(),
             "is_supervisor": roles.is_supervisor(request.user),
+            "my_figures": selectors.coordinator_figures(user=request.user)
+            if roles.is_coordinator(request.user)
+            else None,
         },
     )
 
