@@ -72,12 +72,15 @@ def funnel(title: str, desc: str, items: list[Item], *, width: int = 640) -> Saf
 def line_chart(
     title: str, desc: str, items: list[Item], *, width: int = 640, height: int = 240
 ) -> SafeString:
-    """Points joined in order, the value above each point and every other label below."""
+    """Points joined in order, values above the points and labels below, as many as fit."""
     left, right, top_pad, bottom = 40, 20, 24, 40
     top = _scale(items)
     plot_w, plot_h = width - left - right, height - top_pad - bottom
     step = plot_w / max(len(items) - 1, 1)
     base = top_pad + plot_h
+    # Labels that would overlap are thinned out (the data table has every one).
+    label_every = -(-len(items) // 8)
+    values_shown = len(items) <= 16
     parts = [f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" stroke="{GRID}"/>']
     points = []
     for i, (label, value, shown) in enumerate(items):
@@ -85,12 +88,13 @@ def line_chart(
         if value is not None:
             y = base - plot_h * value / top
             points.append(f"{x:.1f},{y:.1f}")
-            parts.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{BAR}"/>'
-                f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle" fill="{TEXT}" '
-                f'font-size="11">{escape(shown)}</text>'
-            )
-        if i % 2 == 0:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{BAR}"/>')
+            if values_shown:
+                parts.append(
+                    f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle" fill="{TEXT}" '
+                    f'font-size="11">{escape(shown)}</text>'
+                )
+        if i % label_every == 0:
             parts.append(
                 f'<text x="{x:.1f}" y="{base + 18}" text-anchor="middle" fill="{TEXT}" '
                 f'font-size="11">{escape(label)}</text>'

@@ -147,20 +147,26 @@ def partners(filters: Filters) -> Figure:
 
 
 def workload(filters: Filters) -> Figure:
+    def count(n):
+        return str(shown_count(n, small_groups_hidden=filters.small_groups_hidden))
+
     rows = [
         [
             w["coordinator"],
-            str(w["open"]),
+            count(w["open"]),
             "" if w["capacity"] is None else str(w["capacity"]),
-            str(w["overdue"]),
-            str(w["waiting"]),
-            str(w["tasks_overdue"]),
+            count(w["overdue"]),
+            count(w["waiting"]),
+            count(w["tasks_overdue"]),
         ]
         for w in selectors.coordinator_workload(filters)
     ]
     title = "Open cases per coordinator"
     desc = "Each coordinator's open cases now, against their capacity."
-    items = [(r[0], float(r[1]), f"{r[1]} of {r[2]}" if r[2] else r[1]) for r in rows]
+    items = [
+        (r[0], float(r[1]) if r[1].isdigit() else None, f"{r[1]} of {r[2]}" if r[2] else r[1])
+        for r in rows
+    ]
     return Figure(
         "workload",
         title,

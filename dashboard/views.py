@@ -23,8 +23,8 @@ def figure_csv(figure: Figure) -> HttpResponse:
 
 @supervisor_required
 def dashboard(request):
-    form = DashboardFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else DashboardFilterForm({}).filters()
+    form = DashboardFilterForm(request.GET)  # every filter is optional: no errors unfiltered
+    filters = form.filters()
     key = request.GET.get("csv")
     if key is not None:
         if key not in FIGURES:

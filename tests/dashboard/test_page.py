@@ -141,3 +141,12 @@ def test_the_query_count_does_not_grow_with_cases(boss, django_assert_max_num_qu
         case(submitted_at=at(2 + i % 20), coordinator=ana, country="ES" if i % 2 else "MX")
     with django_assert_max_num_queries(25):
         assert boss.get(URL, MARCH).status_code == 200
+
+
+def test_workload_counts_are_hidden_under_a_language_filter(boss):
+    ana = coordinator("ana")
+    for _ in range(2):
+        case(coordinator=ana, language="ar")
+    rows = tables(boss.get(URL, {**MARCH, "language": "ar"}))["workload"]
+    assert rows[1][:2] == ["ana", "<5"]
+    assert tables(boss.get(URL, MARCH))["workload"][1][:2] == ["ana", "2"]
