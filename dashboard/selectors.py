@@ -3,8 +3,10 @@ a loop over rows. Python only fills gaps (empty weeks) and joins small per-coord
 results. Durations: working hours to first contact are stored on the case when contact is
 logged (Case.first_contact_working_hours); days are computed in SQL."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -20,9 +22,14 @@ from referrals.models import Referral
 from .forms import Filters
 
 
+def _zone() -> ZoneInfo:
+    """Days and weeks are the service's (NAVIGATOR_SERVICE_TIME_ZONE)."""
+    return ZoneInfo(settings.NAVIGATOR_SERVICE_TIME_ZONE)
+
+
 def _bounds(filters: Filters) -> tuple[datetime, datetime]:
-    start = datetime.combine(filters.start, time.min, tzinfo=UTC)
-    end = datetime.combine(filters.end + timedelta(days=1), time.min, tzinfo=UTC)
+    start = datetime.combine(filters.start, time.min, tzinfo=_zone())
+    end = datetime.combine(filters.end + timedelta(days=1), time.min, tzinfo=_zone())
     return start, end
 
 
@@ -52,13 +59,13 @@ def inquiries_per_week(filters: Filters) -> list[tuple[datetime, int]]:
     """(Monday of the week, new inquiries), every week of the period, empty ones too."""
     counts = dict(
         submitted_cases(filters)
-        .annotate(week=TruncWeek("submitted_at", tzinfo=UTC))
+        .annotate(week=TruncWeek("submitted_at", tzinfo=_zone()))
         .values("week")
         .annotate(n=Count("id"))
         .values_list("week", "n")
     )
     monday = datetime.combine(
-        filters.start - timedelta(days=filters.start.weekday()), time.min, tzinfo=UTC
+        filters.start - timedelta(days=filters.start.weekday()), time.min, tzinfo=_zone()
     )
     weeks = []
     while monday.date() <= filters.end:

@@ -166,3 +166,11 @@ def test_breakdowns_and_closing_reasons_respect_the_filters():
     assert selectors.cases_by("language", spanish) == [("es", 3)]
     reasons = dict(selectors.closed_by_reason(spanish))
     assert reasons["no_response"] == 1 and reasons["duplicate"] == 0
+
+
+def test_weeks_and_days_are_the_services_time_zone(settings):
+    settings.NAVIGATOR_SERVICE_TIME_ZONE = "America/Mexico_City"
+    case(submitted_at=at(2, 3))  # Sunday 1 March, 21:00 in Mexico City
+    case(submitted_at=at(2, 9))  # Monday 2 March, 03:00 there
+    weeks = dict((monday.date(), n) for monday, n in selectors.inquiries_per_week(MARCH))
+    assert weeks[date(2026, 2, 23)] == 1 and weeks[date(2026, 3, 2)] == 1
