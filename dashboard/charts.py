@@ -27,6 +27,11 @@ def _frame(title: str, desc: str, width: int, height: int, body: str) -> SafeStr
     )
 
 
+def _fit(label: str, chars: int) -> str:
+    """A label cut to fit its column (the data table has it whole)."""
+    return label if len(label) <= chars else label[: chars - 1].rstrip() + "…"
+
+
 def _scale(items: list[Item]) -> float:
     return max([v for _, v, _ in items if v is not None] + [1])
 
@@ -35,14 +40,14 @@ def bar_chart(title: str, desc: str, items: list[Item], *, width: int = 640) -> 
     """Horizontal bars, one row per item, the label on the left and the value at the end."""
     label_w, row_h, pad = 210, 26, 8
     top = _scale(items)
-    room = width - label_w - 60
+    room = width - label_w - 100  # the value is written after the longest bar
     parts = []
     for i, (label, value, shown) in enumerate(items):
         y = pad + i * row_h
         length = 0 if value is None else max(room * value / top, 1 if value else 0)
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" fill="{TEXT}">'
-            f"{escape(label)}</text>"
+            f"{escape(_fit(label, 28))}</text>"
             f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row_h - 8}" '
             f'fill="{BAR}"/><text x="{label_w + length + 6:.1f}" y="{y + 17}" '
             f'fill="{TEXT}">{escape(shown)}</text>'
@@ -52,7 +57,7 @@ def bar_chart(title: str, desc: str, items: list[Item], *, width: int = 640) -> 
 
 def funnel(title: str, desc: str, items: list[Item], *, width: int = 640) -> SafeString:
     """Stages top to bottom, each bar centred, so the narrowing reads as a funnel."""
-    label_w, row_h, pad = 230, 28, 8
+    label_w, row_h, pad = 290, 28, 8
     top = _scale(items)
     room = width - label_w - 20
     centre = label_w + room / 2
@@ -62,7 +67,7 @@ def funnel(title: str, desc: str, items: list[Item], *, width: int = 640) -> Saf
         length = 0 if value is None else max(room * value / top, 2 if value else 0)
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 18}" text-anchor="end" fill="{TEXT}">'
-            f"{escape(label)}: {escape(shown)}</text>"
+            f"{escape(_fit(label, 32))}: {escape(shown)}</text>"
             f'<rect x="{centre - length / 2:.1f}" y="{y + 4}" width="{length:.1f}" '
             f'height="{row_h - 8}" fill="{BAR}"/>'
         )
@@ -73,7 +78,7 @@ def line_chart(
     title: str, desc: str, items: list[Item], *, width: int = 640, height: int = 240
 ) -> SafeString:
     """Points joined in order, values above the points and labels below, as many as fit."""
-    left, right, top_pad, bottom = 40, 20, 24, 40
+    left, right, top_pad, bottom = 40, 40, 24, 40
     top = _scale(items)
     plot_w, plot_h = width - left - right, height - top_pad - bottom
     step = plot_w / max(len(items) - 1, 1)

@@ -96,6 +96,7 @@ def first_contact(filters: Filters) -> Figure:
         ["Measure", "Value"],
         rows,
         charts.bar_chart(title, desc, _items(rows[:2])),
+        notes=[f"Contacted by the target: {share}."],
     )
 
 

@@ -30,6 +30,21 @@ class Filters:
         return bool(self.country or self.language)
 
 
+def with_default_dates(query):
+    """The GET filters with the default period written in, so the form shows it."""
+    data = query.copy()
+    today = timezone.localdate()
+    if not data.get("end"):
+        data["end"] = today.isoformat()
+    try:
+        end = date.fromisoformat(data["end"])
+    except ValueError:  # the form names the error next to the field
+        end = today
+    if not data.get("start"):
+        data["start"] = (end - timedelta(weeks=DEFAULT_WEEKS)).isoformat()
+    return data
+
+
 class DashboardFilterForm(forms.Form):
     start = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
     end = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from accounts.decorators import supervisor_required
 
 from .figures import FIGURES, Figure
-from .forms import DashboardFilterForm
+from .forms import DashboardFilterForm, with_default_dates
 
 
 def figure_csv(figure: Figure) -> HttpResponse:
@@ -23,7 +23,7 @@ def figure_csv(figure: Figure) -> HttpResponse:
 
 @supervisor_required
 def dashboard(request):
-    form = DashboardFilterForm(request.GET)  # every filter is optional: no errors unfiltered
+    form = DashboardFilterForm(with_default_dates(request.GET))
     filters = form.filters()
     key = request.GET.get("csv")
     if key is not None:

@@ -150,3 +150,14 @@ def test_workload_counts_are_hidden_under_a_language_filter(boss):
     rows = tables(boss.get(URL, {**MARCH, "language": "ar"}))["workload"]
     assert rows[1][:2] == ["ana", "<5"]
     assert tables(boss.get(URL, MARCH))["workload"][1][:2] == ["ana", "2"]
+
+
+def test_the_form_shows_the_default_period(boss):
+    body = boss.get(URL).content.decode()
+    assert 'name="start" value="' in body and 'name="end" value="' in body
+
+
+def test_a_date_that_is_not_one_is_named_and_the_default_used(boss):
+    response = boss.get(URL, {"end": "31/03/2026"})
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.content.decode()
