@@ -23,6 +23,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.groups import CONTENT_EDITORS, COORDINATORS, MEDICAL_REVIEWERS, SUPERVISORS
+from cases import sla
 from cases.models import (
     PRIORITY_BY_URGENCY,
     Case,
@@ -72,6 +73,15 @@ DEMO_STAFF = [
 ]
 BATCH = 10_000
 OPEN_STATUSES = [status for status in STATUS_WEIGHTS if status != Case.Status.CLOSED]
+# Statuses a case reaches only after its records were complete (or may have, if closed).
+RECORDS_DONE = {
+    Case.Status.RECORDS_COMPLETE,
+    Case.Status.SHARED_WITH_HOSPITALS,
+    Case.Status.AWAITING_HOSPITAL,
+    Case.Status.INFORMATION_SHARED,
+    Case.Status.CLOSED,
+}
+WORKING_DAYS = frozenset(settings.NAVIGATOR_WORKING_DAYS)
 # Demo passwords are kept here (readable by this account only), so a second `make run`
 # prints the same ones; --new-passwords makes new ones.
 PASSWORDS_FILE = Path(settings.BASE_DIR) / "var" / "demo-passwords.json"
@@ -272,6 +282,13 @@ class DemoCases:
             else submitted + timedelta(hours=rng.randint(1, 40)),
             "confirmation_sent_at": submitted,
         }
+        # What the dashboard aggregates, as the services would have stored it.
+        if row["first_contacted_at"]:
+            row["first_contact_working_hours"] = sla.working_hours_between(
+                submitted, row["first_contacted_at"], working_days=WORKING_DAYS
+            )
+        if status in RECORDS_DONE:
+            row["records_completed_at"] = submitted + timedelta(days=rng.randint(2, 30))
         return row, condition
 
     def details(self, made: list[tuple[dict, str]]) -> dict[type, list[dict]]:
