@@ -6,7 +6,7 @@ import pytest
 
 from tests.support import latest_migrations, migrate_to
 
-BEFORE = [("cases", "0020_submitter_phone_optional")]
+BEFORE = [("cases", "0021_alert_kind_reassigned")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

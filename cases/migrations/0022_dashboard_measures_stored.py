@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0020_submitter_phone_optional'),
+        ('cases', '0021_alert_kind_reassigned'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

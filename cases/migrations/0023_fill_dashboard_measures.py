@@ -73,7 +73,7 @@ def fill_records_completed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0021_dashboard_measures_stored"),
+        ("cases", "0022_dashboard_measures_stored"),
     ]
 
     operations = [
