@@ -296,8 +296,9 @@ def held_for_review() -> list[HeldText]:
 
 def held_for_review_count() -> int:
     """How many are waiting, in one COUNT over both tables (their partial indexes)."""
-    notes = CaseNote.objects.filter(share_state=ShareState.HELD).values("pk")
-    contacts = ContactLog.objects.filter(share_state=ShareState.HELD).values("pk")
+    # No ORDER BY inside the UNION (the models' default ordering): SQLite refuses it.
+    notes = CaseNote.objects.filter(share_state=ShareState.HELD).order_by().values("pk")
+    contacts = ContactLog.objects.filter(share_state=ShareState.HELD).order_by().values("pk")
     return notes.union(contacts, all=True).count()
 
 
