@@ -1,4 +1,6 @@
-"""SQL aggregates Django does not ship, for PostgreSQL."""
+"""SQL aggregates Django does not ship, for PostgreSQL. On SQLite (a laptop's `make run`)
+a percentile is left out (NULL: the dashboard says "not shown") and days are counted with
+julianday()."""
 
 from django.db.models import Aggregate, FloatField, Func
 
@@ -16,6 +18,9 @@ class Percentile(Aggregate):
             raise ValueError("fraction must lie between 0 and 1")
         super().__init__(expression, fraction=float(fraction), **extra)
 
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
 
 class DaysBetween(Func):
     """(end - start) in days, as a float: EXTRACT(EPOCH FROM (end - start)) / 86400."""
@@ -26,3 +31,12 @@ class DaysBetween(Func):
 
     def __init__(self, start, end, **extra):
         super().__init__(end, start, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s)) * 1.0",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
