@@ -85,6 +85,15 @@ def case_change_status(
     return case
 
 
+def case_mark_contacted(*, case: Case, at) -> None:
+    """The family heard from us at `at` (a logged contact, a message): the first contact,
+    unless an earlier one is on record. `case` is locked by the caller."""
+    if case.first_contacted_at is None or at < case.first_contacted_at:
+        case.first_contacted_at = at
+        case.first_contact_working_hours = first_contact_working_hours(case)
+        case.save(update_fields=["first_contacted_at", "first_contact_working_hours", "updated_at"])
+
+
 def first_contact_working_hours(case: Case) -> float | None:
     """Working hours from submission to first contact, on the calendar of the case's
     coordinator (the service's when unassigned)."""
@@ -162,10 +171,7 @@ def case_log_contact(
     )
     contact.full_clean()
     contact.save()
-    if case.first_contacted_at is None or happened_at < case.first_contacted_at:
-        case.first_contacted_at = happened_at
-        case.first_contact_working_hours = first_contact_working_hours(case)
-        case.save(update_fields=["first_contacted_at", "first_contact_working_hours", "updated_at"])
+    case_mark_contacted(case=case, at=happened_at)
     case_event(
         case,
         TimelineEvent.Kind.CONTACT,

@@ -13,6 +13,7 @@ from audit.models import AuditEvent
 from cases import sla
 from cases.alerts import coordinator_alert
 from cases.assignment import working_calendar
+from cases.casework import case_mark_contacted
 from cases.family_notices import family_notice
 from cases.models import Case, CoordinatorAlert, FamilyNotice, ReportCategory, TimelineEvent
 from cases.services import case_add_family_documents
@@ -129,6 +130,7 @@ def message_from_staff(
         raise ApplicationError("; ".join(invalid.messages)) from invalid
     message.save()
     _staff_read(case, now)
+    case_mark_contacted(case=case, at=now)  # a message to the family is contact
     if case.reply_due_at is not None:
         case.reply_due_at = None
         case.save(update_fields=["reply_due_at", "updated_at"])

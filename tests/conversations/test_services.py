@@ -151,6 +151,22 @@ def test_a_sent_reply_stops_the_clock_reads_the_familys_messages_and_notifies(wo
     assert case.timeline.filter(kind=TimelineEvent.Kind.MESSAGE, actor=world["alice"]).exists()
 
 
+def test_the_first_message_to_the_family_counts_as_first_contact(world):
+    case = world["case"]
+    assert case.first_contacted_at is None
+    sent = services.message_from_staff(
+        case=case, by=world["alice"], body=SAFE, idempotency_key=key()
+    )
+    case.refresh_from_db()
+    assert case.first_contacted_at == sent.created_at
+    assert case.first_contact_working_hours is not None
+    assert not Case.objects.filter(pk=case.pk).overdue(timezone.now() + timedelta(days=30))
+    # A later message leaves the first contact where it was.
+    services.message_from_staff(case=case, by=world["alice"], body=SAFE, idempotency_key=key())
+    case.refresh_from_db()
+    assert case.first_contacted_at == sent.created_at
+
+
 def test_the_notice_email_carries_no_message_text(
     world, settings, django_capture_on_commit_callbacks
 ):
