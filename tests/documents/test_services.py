@@ -58,7 +58,7 @@ def test_rendering_twice_leaves_one_file(alice, _private_upload_root):
     assert len(generated_files(_private_upload_root)) == 1
 
 
-def test_a_delivery_while_another_worker_renders_the_job_does_nothing(alice):
+def test_a_delivery_while_another_worker_renders_the_job_does_nothing(postgres, alice):
     """A sweep may re-send a job that is still waiting in a long queue; when both copies
     arrive, the second must not render again (nor count an attempt) while the first runs."""
     import psycopg

@@ -14,7 +14,9 @@ from records.models import RequestedItem
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_the_last_two_items_answered_at_once_still_complete_the_case(case, coord, make_request):
+def test_the_last_two_items_answered_at_once_still_complete_the_case(
+    postgres, case, coord, make_request
+):
     request = make_request(case, kinds=["pathology", "hla"])
     first, second = request.items.order_by("id")
     first_has_read = threading.Event()
