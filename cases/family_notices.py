@@ -36,6 +36,13 @@ def family_notice(*, case: Case, event: str) -> FamilyNotice | None:
 def _send_later(case_id: int) -> None:
     from .tasks import send_family_notices
 
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        # No broker (a laptop's `make run`): no delayed task and no beat sweep would ever
+        # come, so the notice goes now, on its own.
+        family_notices_send(
+            case_id=case_id, now=timezone.now() + settings.NAVIGATOR_FAMILY_NOTICE_DELAY
+        )
+        return
     try:
         send_family_notices.apply_async(
             args=[case_id], countdown=settings.NAVIGATOR_FAMILY_NOTICE_DELAY.total_seconds()

@@ -105,3 +105,14 @@ def test_a_status_change_tells_the_family():
     assert list(FamilyNotice.objects.filter(case=case).values_list("event", flat=True)) == [
         Event.STATUS
     ]
+
+
+def test_without_a_broker_the_notice_goes_at_once(settings, django_capture_on_commit_callbacks):
+    """make run without Redis runs tasks in-process and has no beat to sweep later."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    case = submit_case()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        family_notice(case=case, event=Event.MESSAGE)
+    assert len(mail.outbox) == 1 and "new message" in mail.outbox[0].body
+    assert not FamilyNotice.objects.filter(sent_at__isnull=True).exists()
