@@ -10,7 +10,7 @@ from tests.factories import coordinator, supervisor
 pytestmark = pytest.mark.django_db
 
 
-def test_figures_count_only_the_coordinators_own_cases_and_tasks():
+def test_figures_count_only_the_coordinators_own_cases_and_tasks(postgres):
     ana = coordinator("ana", capacity=6)
     ben = coordinator("ben")
     now = at(20, 12)
