@@ -22,14 +22,11 @@ from content.rendering import revision_html
 from content.selectors import translation_for
 from core.errors import ApplicationError
 
-from . import pdf
+from . import family_words, pdf
 from .models import DocumentJob
 
 # On every page (the footer), and checked in the text of every PDF before it is stored.
-FOOTER_DISCLAIMER = (
-    "Navigator organises information and does not decide or guarantee eligibility, "
-    "access to treatment or any outcome."
-)
+FOOTER_DISCLAIMER = family_words.FOOTER_DISCLAIMER
 DISCLAIMER_MARK = "does not decide or guarantee eligibility"
 # A summary is for a reviewer to read: very long inputs are shortened (and say so), which
 # also keeps every render well inside the worker's time and memory limits. Every piece of
@@ -115,9 +112,15 @@ def own_words(html: str) -> str:
 
 
 def _common(footer_reference: str, language: str) -> dict:
+    with translation.override(language):
+        page_numbers = family_words.page_numbers_css()
+        translated = family_words.footer_disclaimer_translated()
     return {
         "footer_reference": footer_reference,
         "footer_disclaimer": FOOTER_DISCLAIMER,
+        # The family's language too, when it is not English (the English one stays).
+        "footer_disclaimer_translated": translated,
+        "page_numbers_css": page_numbers,
         "long_disclaimer": MEDICAL_DISCLAIMER,
         "generated_at": timezone.now(),
         "language": language,

@@ -43,8 +43,28 @@ def embedded_fonts(data: bytes) -> set[str]:
 def test_the_arabic_pack_is_right_to_left_in_arabic(arabic_pack):
     _case, rendered = arabic_pack
     assert '<html lang="ar" dir="rtl">' in rendered.html
-    # The footer's disclaimer is English in every document, and laid out as English.
-    assert '<div class="page-footer" lang="en" dir="ltr">' in rendered.html
+    # The footer's English disclaimer (the one the read-back checks) is laid out as English.
+    assert '<div lang="en" dir="ltr">' in rendered.html
+
+
+def test_the_footer_speaks_the_familys_language_too(arabic_pack):
+    require_amiri()
+    _case, rendered = arabic_pack
+    text = " ".join(pdf.pdf_text_pages(rendered.data))
+    # The page numbers, in Arabic (text taken back out of a right-to-left line comes out
+    # in another order, so the words are looked for, not the whole line).
+    assert "الصفحة" in text and "Page 1 of 1" not in text
+    assert "لا يقرر ولا يضمن" in text  # the disclaimer in Arabic...
+    assert builders.DISCLAIMER_MARK in " ".join(text.split())  # ...and in English
+
+
+def test_a_spanish_pack_numbers_its_pages_in_spanish():
+    job = DocumentJob(kind="handout_pack", case=submit_case(), language="es", article_ids=[])
+    rendered = builders.handout_pack(job)
+    text = " ".join(pdf.pdf_text_pages(rendered.data))
+    assert "Página 1 de 1" in text and "Page 1 of" not in text
+    assert "no decide ni garantiza" in text
+    assert builders.check(rendered) == 1
 
 
 def test_the_cover_letters_arabic_comes_through_in_an_arabic_font(arabic_pack):

@@ -37,6 +37,7 @@ FAMILY_FACING = [
 ]
 # Single files that family or partner readers see, in folders that are otherwise staff's.
 FAMILY_FACING_FILES = [
+    "documents/family_words.py",
     "referrals/portal_forms.py",
     "referrals/portal_views.py",
     "records/family_forms.py",
