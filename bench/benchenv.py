@@ -2,6 +2,12 @@
 settings (debug off) that a test client can reach."""
 
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+MANAGE = [sys.executable, str(Path(__file__).resolve().parent.parent / "manage.py")]
 
 
 def ensure_database(url: str) -> None:
@@ -27,3 +33,16 @@ def use_production_settings(default_database: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "navigator.settings"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     ensure_database(os.environ["DATABASE_URL"])
+
+
+def migrate_and_seed(cases: int) -> None:
+    """Migrate the benchmark's database and bring seed_demo up to `cases` cases (a second
+    run only adds what is missing), printing how long the seeding took."""
+    subprocess.run([*MANAGE, "migrate", "-v0"], check=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [*MANAGE, "seed_demo", "--cases", str(cases), "--force"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"seed_demo to {cases} cases: {time.perf_counter() - started:.1f} s")

@@ -15,7 +15,6 @@ one-query view (/healthz) as the baseline in the same run. Nothing is asserted.
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from benchenv import use_production_settings  # noqa: E402
+from benchenv import migrate_and_seed, use_production_settings  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/navigator_dashboard_bench"
 
@@ -110,15 +109,7 @@ def main() -> None:
     args = parser.parse_args()
 
     use_production_settings(DEFAULT_DB)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], check=True)
-    started = time.perf_counter()
-    subprocess.run(
-        [*manage, "seed_demo", "--cases", str(args.cases), "--force"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    print(f"seed_demo to {args.cases} cases: {time.perf_counter() - started:.1f} s")
+    migrate_and_seed(args.cases)
 
     import django
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from benchenv import use_production_settings  # noqa: E402
+from benchenv import MANAGE, migrate_and_seed, use_production_settings  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/navigator_bench"
 
@@ -32,18 +32,10 @@ def main() -> None:
     args = parser.parse_args()
 
     use_production_settings(DEFAULT_DB)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], check=True)
-    started = time.perf_counter()
-    subprocess.run(
-        [*manage, "seed_demo", "--cases", str(args.cases), "--force"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    print(f"seed_demo to {args.cases} cases: {time.perf_counter() - started:.1f} s")
+    migrate_and_seed(args.cases)
     subprocess.run(
         [
-            *manage,
+            *MANAGE,
             "shell",
             "-c",
             "from django.db import connection; connection.cursor().execute('ANALYZE')",
