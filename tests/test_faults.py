@@ -51,10 +51,12 @@ def test_a_fault_run_loses_nothing(postgres):
     line = next((x for x in result.stdout.splitlines() if x.startswith("RESULT ")), None)
     assert line, result.stdout[-3000:] + result.stderr[-3000:]
     report = json.loads(line.removeprefix("RESULT "))
-    assert report["errors"] == []
-    assert report["cases"] == report["unique_references"] == 24
-    assert report["max_load"] <= report["capacity"]
-    assert report["confirmations_once"] == 24 and report["confirmations_more_than_once"] == 0
+    assert report["errors"] == [], report
+    assert report["cases"] == report["unique_references"] == 24, report
+    assert report["max_load"] <= report["capacity"], report
+    # The whole report on failure: "unsettled" says what was still waiting, and why.
+    assert report["confirmations_once"] == 24, report
+    assert report["confirmations_more_than_once"] == 0, report
     assert report["settled"], report["unsettled"]
     assert report["faults"] == ["worker killed and restarted", "Redis stopped for 5 s"]
     assert report["summaries_ready"] == report["summary_files"] == 24
