@@ -37,7 +37,9 @@ TRANSITIONS: dict[str, set[str]] = {
     # On hold: the partner asked for more; the coordinator sends it and the review goes on.
     S.ON_HOLD: {S.IN_PROGRESS, S.ACCEPTED, S.REJECTED, S.COMPLETED, S.CANCELLED},
     S.IN_PROGRESS: {S.ON_HOLD, S.REJECTED, S.COMPLETED, S.CANCELLED},
-    S.EXPIRED: {S.ACCEPTED, S.REJECTED, S.ON_HOLD, S.COMPLETED},
+    # Expired: a late answer still closes the loop; or the coordinator withdraws it (the
+    # family chose another route), which also takes it out of the queue's overdue count.
+    S.EXPIRED: {S.ACCEPTED, S.REJECTED, S.ON_HOLD, S.COMPLETED, S.CANCELLED},
     S.COMPLETED: set(),
     S.REJECTED: set(),
     S.CANCELLED: set(),
@@ -65,4 +67,8 @@ def status_after_answer(status: str, kind: str) -> str:
     to = STATUS_AFTER_ANSWER[kind]
     if to == status or can_move(status, to):
         return to
+    if (status, to) == (S.IN_PROGRESS, S.ACCEPTED):
+        # "We will review the case" while the review already goes on (after the partner
+        # asked for more and the coordinator sent it): the answer is kept, the status stays.
+        return status
     raise ValueError(f"an answer cannot arrive while a referral is {status}")

@@ -48,3 +48,19 @@ def test_a_second_request_for_more_keeps_it_on_hold():
 def test_no_answer_arrives_on_a_draft_or_a_finished_referral(status):
     with pytest.raises(ValueError):
         states.status_after_answer(status, K.WILL_REVIEW)
+
+
+@pytest.mark.parametrize("status", sorted(states.ANSWERABLE))
+@pytest.mark.parametrize("kind", list(K.values))
+def test_every_answer_is_taken_wherever_the_portal_offers_the_form(status, kind):
+    # The portal shows the answer form in every ANSWERABLE status and offers every kind.
+    to = states.status_after_answer(status, kind)
+    assert to == status or states.can_move(status, to)
+
+
+def test_will_review_during_the_review_keeps_it_in_progress():
+    assert states.status_after_answer(S.IN_PROGRESS, K.WILL_REVIEW) == S.IN_PROGRESS
+
+
+def test_an_expired_referral_can_be_withdrawn():
+    assert states.can_move(S.EXPIRED, S.CANCELLED)
