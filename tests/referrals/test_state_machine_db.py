@@ -38,7 +38,7 @@ OPERATIONS = [
 _ = REFUSED
 # Rows: the status a referral is in. Columns: OPERATIONS, in order.
 EXPECTED = {
-    #              send          cancel       resume         expire     receive     more       will_review  screening    not_suitable unable
+    #              send          cancel       resume         expire     receive     more       will_review  screening    not_suitable unable  # noqa: E501
     S.DRAFT:       (S.REQUESTED, S.CANCELLED, _,             SAME,      SAME,       _,         _,           _,           _,           _),  # noqa: E501
     S.REQUESTED:   (_,           S.CANCELLED, _,             S.EXPIRED, S.RECEIVED, S.ON_HOLD, S.ACCEPTED,  S.COMPLETED, S.COMPLETED, S.REJECTED),  # noqa: E501
     S.RECEIVED:    (_,           S.CANCELLED, _,             S.EXPIRED, SAME,       S.ON_HOLD, S.ACCEPTED,  S.COMPLETED, S.COMPLETED, S.REJECTED),  # noqa: E501
@@ -146,9 +146,12 @@ def test_every_operation_from_every_status(postgres, start, operation, expected)
             object_id=str(referral.pk),
             detail=f"{start} -> {expected}",
         ).exists()
-        assert TimelineEvent.objects.filter(
-            case=referral.case, kind=TimelineEvent.Kind.REFERRAL
-        ).count() > timeline
+        assert (
+            TimelineEvent.objects.filter(
+                case=referral.case, kind=TimelineEvent.Kind.REFERRAL
+            ).count()
+            > timeline
+        )
         assert (referral.closed_at is not None) is (
             expected in (S.COMPLETED, S.REJECTED, S.CANCELLED)
         )
