@@ -30,7 +30,9 @@ from core.mail import EmailHeldError, send_partner_email
 from core.tokens import hash_token, new_token
 from core.uploads import CheckedUpload, check_upload
 
-from . import states
+from partners.rules import organisation_agreement_in_force
+
+from . import consent, states
 from .errors import ReferralRefusedError
 from .models import PortalDevice, PortalLink, Referral
 from .portal_forms import LETTER_INFECTED, LETTER_NOT_PDF, LETTER_UNSCANNED
@@ -191,6 +193,18 @@ def link_reissue(*, referral: Referral, by) -> PortalLink:
         raise ReferralRefusedError("Only a referral that was sent, and not withdrawn, has a link.")
     if referral.status in states.CLOSED and referral.status != Referral.Status.COMPLETED:
         raise ReferralRefusedError("This referral is closed; prepare a new one instead.")
+    # A new link opens the records again: only while the family's agreement stands (their
+    # withdrawal closed the old links) and the partner's data-sharing agreement is in force.
+    if consent.standing_consent(case=referral.case, organisation=referral.organisation) is None:
+        raise ReferralRefusedError(
+            f"The family no longer agrees to share their records with {referral.organisation}, "
+            "so no new link can be sent."
+        )
+    if not organisation_agreement_in_force(referral.organisation, timezone.localdate()):
+        raise ReferralRefusedError(
+            f"{referral.organisation} has no data-sharing agreement in force, so no new link "
+            "can be sent."
+        )
     close_links(referral, reason="replaced by a new link")
     link = open_link_and_notify(referral)
     case_event(

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cases.models import TimelineEvent
@@ -18,13 +19,15 @@ from cases.timeline import case_event
 from core.mail import EmailHeldError, send_partner_email
 
 from . import deadlines, portal, states
-from .models import Referral
+from .models import PortalLink, Referral
 
 logger = logging.getLogger(__name__)
 
 
 def reminders_due(*, today: date) -> list[int]:
-    """Referrals waiting for a first answer whose deadline is near enough to remind."""
+    """Referrals waiting for a first answer whose deadline is near enough to remind, and
+    whose link still opens: the reminder points to that link, so none goes when it was
+    revoked (by the coordinator, or by the family withdrawing consent), locked or expired."""
     from .services import holidays  # services imports portal, which this module imports
 
     days = settings.NAVIGATOR_PARTNER_REMINDER_DAYS
@@ -35,6 +38,16 @@ def reminders_due(*, today: date) -> list[int]:
             reminder_sent_at__isnull=True,
             response_due_on__gte=today,
             response_due_on__lte=latest,
+        )
+        .filter(
+            Exists(
+                PortalLink.objects.filter(
+                    referral=OuterRef("pk"),
+                    revoked_at__isnull=True,
+                    locked_at__isnull=True,
+                    expires_at__gt=timezone.now(),
+                )
+            )
         )
         .order_by("response_due_on", "id")
         .values_list("pk", flat=True)

@@ -218,3 +218,29 @@ def test_no_new_link_for_a_withdrawn_referral(postgres, django_capture_on_commit
     with pytest.raises(ReferralRefusedError):
         portal.link_reissue(referral=referral, by=coordinator("other"))
     assert portal.link_for_token(token) is None
+
+
+def test_no_new_link_once_the_family_withdrew_consent(
+    postgres, django_capture_on_commit_callbacks
+):
+    from referrals import consent
+
+    referral, token = send_referral(django_capture_on_commit_callbacks)
+    consent.consent_withdraw(case=referral.case, organisation=referral.organisation)
+    before = len(mail.outbox)
+    with pytest.raises(ReferralRefusedError, match="no longer agrees"):
+        with django_capture_on_commit_callbacks(execute=True):
+            portal.link_reissue(referral=referral, by=referral.created_by)
+    assert len(mail.outbox) == before
+    assert not PortalLink.objects.filter(referral=referral, revoked_at__isnull=True).exists()
+
+
+def test_no_new_link_once_the_data_sharing_agreement_ended(
+    postgres, django_capture_on_commit_callbacks
+):
+    referral, _ = send_referral(django_capture_on_commit_callbacks)
+    organisation = referral.organisation
+    organisation.agreement_expires_on = timezone.localdate() - timedelta(days=1)
+    organisation.save()
+    with pytest.raises(ReferralRefusedError, match="no data-sharing agreement"):
+        portal.link_reissue(referral=referral, by=referral.created_by)

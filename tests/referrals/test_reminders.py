@@ -78,3 +78,23 @@ def test_the_beat_schedule_runs_the_reminder_task():
     assert entry["task"] == "referrals.reminder_tasks.remind_partners"
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks
+
+
+def test_no_reminder_once_the_family_withdrew_consent(referral):
+    from referrals import consent
+
+    consent.consent_withdraw(case=referral.case, organisation=referral.organisation)
+    assert reminders.referrals_remind(today=date(2026, 12, 16)) == 0
+    assert not reminders_to(referral)
+
+
+def test_no_reminder_to_a_revoked_link_until_a_new_one_is_sent(
+    referral, django_capture_on_commit_callbacks
+):
+    from referrals import portal
+
+    portal.link_revoke(referral=referral, by=referral.created_by, reason="wrong desk")
+    assert reminders.referrals_remind(today=date(2026, 12, 16)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        portal.link_reissue(referral=referral, by=referral.created_by)
+    assert reminders.referrals_remind(today=date(2026, 12, 16)) == 1
