@@ -29,7 +29,6 @@ from cases.timeline import case_event
 from core.mail import EmailHeldError, send_partner_email
 from core.tokens import hash_token, new_token
 from core.uploads import CheckedUpload, check_upload
-
 from partners.rules import organisation_agreement_in_force
 
 from . import consent, states
