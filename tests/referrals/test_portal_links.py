@@ -220,9 +220,7 @@ def test_no_new_link_for_a_withdrawn_referral(postgres, django_capture_on_commit
     assert portal.link_for_token(token) is None
 
 
-def test_no_new_link_once_the_family_withdrew_consent(
-    postgres, django_capture_on_commit_callbacks
-):
+def test_no_new_link_once_the_family_withdrew_consent(postgres, django_capture_on_commit_callbacks):
     from referrals import consent
 
     referral, token = send_referral(django_capture_on_commit_callbacks)
