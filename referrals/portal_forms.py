@@ -5,6 +5,7 @@ this module and templates/referrals/portal/ are translated (makemessages.FAMILY_
 import uuid
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import ReferralResponse
@@ -91,6 +92,16 @@ class AnswerForm(forms.Form):
             "initial", {"idempotency_key": uuid.uuid4().hex, "responder_name": responder_name}
         )
         super().__init__(*args, **kwargs)
+
+    def clean_offered_on(self):
+        # A proposed date is passed on to the family as written: one already past is a slip,
+        # so it is caught here, with everything else the partner typed kept on the page.
+        offered_on = self.cleaned_data.get("offered_on")
+        if offered_on and offered_on < timezone.localdate():
+            raise forms.ValidationError(
+                _("The proposed date is in the past. Please check it."), code="past"
+            )
+        return offered_on
 
     def clean(self):
         data = super().clean()
