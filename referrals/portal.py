@@ -235,7 +235,9 @@ def link_for_token(raw_token: str) -> PortalLink | None:
     """The usable link for a token, or None for a wrong, expired, revoked or locked one.
     One lookup by hash whatever the reason, so a caller cannot tell them apart."""
     return (
-        PortalLink.objects.select_related("referral__case", "referral__organisation")
+        PortalLink.objects.select_related(
+            "referral__case", "referral__organisation", "referral__created_by"
+        )
         .filter(
             token_hash=hash_token(raw_token or ""),
             revoked_at__isnull=True,

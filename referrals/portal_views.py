@@ -27,6 +27,7 @@ from core.ratelimits import limit
 from . import fhir as fhir_export
 from . import packet, portal, services, states
 from .models import PortalLink
+from .packet_pdf import coordinator_name
 from .portal_forms import ANSWER_LABELS, AnswerForm, CodeForm
 
 
@@ -84,6 +85,9 @@ def _packet_page(request, link: PortalLink, token: str, *, form=None, status=200
         {
             "token": token,
             "referral": referral,
+            # Who to write to: the packet's cover names the same coordinator.
+            "coordinator_name": coordinator_name(referral.created_by),
+            "coordinator_email": referral.created_by.email,
             "files": packet.files_for(referral),
             "responses": [
                 {

@@ -113,6 +113,23 @@ def test_the_right_code_sets_a_private_path_scoped_cookie_and_opens_the_packet(s
     assert AuditEvent.objects.filter(action=AuditEvent.Action.PORTAL_OPENED).count() == 2
 
 
+def test_the_page_names_the_coordinator_to_write_to_and_no_family_navigation(sent):
+    referral, token = sent
+    coordinator = referral.created_by
+    coordinator.first_name, coordinator.last_name = "Alicia", "Moreno"
+    coordinator.email = "alicia@navigator.example"
+    coordinator.save()
+    client = partner_client()
+    code_page = client.get(f"/partner/{token}/").content.decode()
+    prove_device(client, token, referral.contact_email)
+    html = client.get(f"/partner/{token}/").content.decode()
+    # Who sent it, and where to write ("Please write to the coordinator" needs an address).
+    assert "Sent by Alicia Moreno, patient navigation coordinator." in html
+    assert 'href="mailto:alicia@navigator.example"' in html
+    for page in (code_page, html):  # a hospital's page, not the family's site
+        assert "/status/" not in page and "/inquiry/" not in page
+
+
 def test_a_wrong_code_says_how_many_tries_are_left_and_the_fifth_locks(sent):
     referral, token = sent
     client = partner_client()
