@@ -1,12 +1,13 @@
 """The whole referral loop in Debian's chromium: a coordinator refers a case, the family
 agrees on their status page (in Spanish), the partner opens the e-mailed link, enters the
 code, downloads the summary and asks for more information; the coordinator passes the
-request on; a second referral gets "screening consultation offered", and the family reads
-the partner's own words, attributed, on their status page in Spanish."""
+request on; a second partner, reading Spanish, offers a "screening consultation" with a date
+through the portal, and the family reads the partners' own words, attributed, on their
+status page in Spanish."""
 
 import io
 import re
-import uuid
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -17,7 +18,6 @@ from audit.models import AuditEvent
 from cases.models import Case
 from documents.models import DocumentJob
 from intake.services import case_issue_status_link
-from referrals import services
 from referrals.models import Referral, ReferralResponse
 from tests.factories import coordinator, make_document, make_intake, make_partner, pdf_bytes
 from tests.referrals.portal_helpers import LINK
@@ -29,6 +29,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+SCREENING_WORDS = "Podemos ofrecer una consulta de cribado; les esperamos en la fecha indicada."
 QUESTION = "The family hopes the team will look at whether a screening visit makes sense."
 
 
@@ -75,6 +76,25 @@ def send_from_the_workspace(page, case, referral):
     page.wait_for_load_state()
     referral.refresh_from_db()
     assert referral.status == Referral.Status.REQUESTED, page.content()[:2000]
+
+
+def partner_answers_in_spanish(page, contact, offered_on):
+    """The second partner opens the e-mailed link (the portal speaks their Spanish), proves
+    the address with the code and offers a screening consultation."""
+    link = next(m for m in reversed(mail.outbox) if m.to == [contact.email])
+    token = LINK.search(link.body).group(1)
+    page.goto(f"{page.base}/partner/{token}/")
+    page.locator('input[name="action"][value="send"] ~ button').click()
+    page.wait_for_load_state()
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    page.fill('input[name="code"]', code)
+    page.get_by_role("button", name="Abrir los registros").click()
+    page.wait_for_load_state()
+    page.check('input[name="kind"][value="screening_offered"]')
+    page.fill('input[name="offered_on"]', offered_on.isoformat())
+    page.fill('textarea[name="message"]', SCREENING_WORDS)
+    page.get_by_role("button", name="Enviar la respuesta").click()
+    page.wait_for_load_state()
 
 
 def test_a_case_goes_to_two_partners_and_the_family_reads_the_answer_in_spanish(
@@ -134,18 +154,19 @@ def test_a_case_goes_to_two_partners_and_the_family_reads_the_answer_in_spanish(
     staff.wait_for_load_state()
     assert ReferralResponse.objects.get(referral=first).relayed_at is not None
 
-    # 4. A second referral, to another partner; it answers with a screening consultation.
+    # 4. A second referral, to another partner (reading Spanish), who offers a screening
+    # consultation through the portal, in Spanish, with a date.
     second = prepare_in_the_workspace(staff, case, second_contact, report)
     family_agrees(family, status_url, second_org)
     send_from_the_workspace(staff, case, second)
-    services.response_record(
-        referral=second,
-        kind=ReferralResponse.Kind.SCREENING_OFFERED,
-        responder_name=second_contact.name,
-        responder_email=second_contact.email,
-        idempotency_key=uuid.uuid4().hex,
-        message="Podemos ver al paciente en consulta de cribado el 12 de enero.",
-    )
+    offered_on = date.today() + timedelta(days=40)
+    second_partner = new_page(DESKTOP)
+    partner_answers_in_spanish(second_partner, second_contact, offered_on)
+    second.refresh_from_db()
+    assert second.status == Referral.Status.COMPLETED
+    answer = ReferralResponse.objects.get(referral=second)
+    assert answer.kind == ReferralResponse.Kind.SCREENING_OFFERED
+    assert answer.message == SCREENING_WORDS and answer.offered_on == offered_on
     staff.goto(f"{staff.base}/cases/{case.reference}/referrals/")
     staff.locator(f"#referral-{second.pk}").get_by_role(
         "link", name=re.compile("Relay to the family")
@@ -153,12 +174,17 @@ def test_a_case_goes_to_two_partners_and_the_family_reads_the_answer_in_spanish(
     staff.wait_for_load_state()
     staff.get_by_role("button", name="Share with the family").click()
     staff.wait_for_load_state()
+    # Both referrals and their answers, side by side (the README's referral panel).
+    staff.goto(f"{staff.base}/cases/{case.reference}/referrals/")
+    assert staff.locator(".referral-card").count() == 2
+    shot(staff, "referral-4-panel-side-by-side")
 
     # 5. The family reads both partners' words, attributed, in Spanish.
     family.goto(status_url)
     page_text = family.locator("main").inner_text()
     assert "Mensaje de Instituto Norte" in page_text
-    assert "Podemos ver al paciente en consulta de cribado el 12 de enero." in page_text
+    assert SCREENING_WORDS in page_text
+    assert "Fecha que proponen" in page_text
     assert "A recent PET-CT report, please." in page_text
     shot(family, "referral-3-family-status-es")
     assert (

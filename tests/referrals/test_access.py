@@ -80,9 +80,7 @@ def test_an_answer_form_of_one_referral_cannot_answer_another(
         )
 
 
-def test_a_coordinator_who_may_not_see_the_case_cannot_reissue_or_read_the_letter(
-    sent, signed_in
-):
+def test_a_coordinator_who_may_not_see_the_case_cannot_reissue_or_read_the_letter(sent, signed_in):
     referral, token = sent
     owner = coordinator("coord.owner")
     Case.objects.filter(pk=referral.case_id).update(coordinator=owner)
