@@ -264,6 +264,9 @@ def test_answers_are_shown_verbatim_and_attributed_side_by_side(world):
     body = page.content.decode()
     assert "Not suitable at this time" in body and "from Dra. Elena Ruiz" in body
     assert "Our programme needs &lt;b&gt;CD19&lt;/b&gt; expression." in body  # escaped, verbatim
+    # Once: the portal actions below the card offer the relay, without repeating the words.
+    assert body.count("Our programme needs") == 1
+    assert "Relay to the family" in body
 
 
 def test_a_new_referral_from_an_answered_one_keeps_the_earlier_answers_in_view(world):
