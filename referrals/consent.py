@@ -24,16 +24,34 @@ class ConsentError(ApplicationError):
     pass
 
 
-def standing_consent(*, case: Case, organisation: Organisation) -> SharingConsent | None:
-    """The family's current agreement for this organisation, or for the organisation it
-    belongs to (agreeing to share with a hospital covers its departments)."""
+def _with_parents(organisation: Organisation | None) -> list[int]:
     ids = []
     while organisation is not None:
         ids.append(organisation.pk)
         organisation = organisation.parent
+    return ids
+
+
+def standing_consent(*, case: Case, organisation: Organisation) -> SharingConsent | None:
+    """The family's current agreement for this organisation, or for the organisation it
+    belongs to (agreeing to share with a hospital covers its departments)."""
     return (
-        SharingConsent.objects.filter(case=case, organisation_id__in=ids, withdrawn_at__isnull=True)
+        SharingConsent.objects.filter(
+            case=case, organisation_id__in=_with_parents(organisation), withdrawn_at__isnull=True
+        )
         .order_by("-given_at")
+        .first()
+    )
+
+
+def last_withdrawal(*, case: Case, organisation: Organisation):
+    """When the family last withdrew an agreement covering this organisation, or None."""
+    return (
+        SharingConsent.objects.filter(
+            case=case, organisation_id__in=_with_parents(organisation), withdrawn_at__isnull=False
+        )
+        .order_by("-withdrawn_at")
+        .values_list("withdrawn_at", flat=True)
         .first()
     )
 

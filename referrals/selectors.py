@@ -2,6 +2,7 @@
 when preparing one, and what the family's status page shows about sharing."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Min, Prefetch
 from django.utils import timezone
@@ -66,6 +67,8 @@ class ReferralCard:
     overdue: bool
     overdue_days: int
     packet_state: str  # "none", "busy", "ready", "failed"
+    # When the family withdrew their agreement, if they did and have not agreed again.
+    consent_withdrawn_at: datetime | None = None
     wording: list[tuple[str, list]] = field(default_factory=list)  # (label, highlighted parts)
     can_approve: bool = False
 
@@ -119,13 +122,16 @@ def referral_cards(*, case: Case, user) -> list[ReferralCard]:
     supervisor = is_supervisor(user)
     cards = []
     for referral in referrals_of_case(case):
+        on_record = (
+            consent.standing_consent(case=case, organisation=referral.organisation) is not None
+        )
         cards.append(
             ReferralCard(
                 referral=referral,
-                consent_on_record=consent.standing_consent(
-                    case=case, organisation=referral.organisation
-                )
-                is not None,
+                consent_on_record=on_record,
+                consent_withdrawn_at=None
+                if on_record
+                else consent.last_withdrawal(case=case, organisation=referral.organisation),
                 overdue=(overdue := is_overdue(referral, today)),
                 overdue_days=working_days_late(referral, today) if overdue else 0,
                 packet_state=_packet_state(referral),
@@ -184,6 +190,11 @@ def consent_requests(*, case: Case) -> list[ConsentRequest]:
     ):
         organisation = referral.organisation
         if consent.standing_consent(case=case, organisation=organisation) is not None:
+            continue
+        withdrawn_at = consent.last_withdrawal(case=case, organisation=organisation)
+        if withdrawn_at is not None and withdrawn_at > referral.created_at:
+            # The family withdrew after this referral was proposed: not asked again for
+            # it (the coordinator prepares a new referral to propose it once more).
             continue
         request = proposed.setdefault(organisation.pk, ConsentRequest(organisation))
         for document in referral.reports.all():

@@ -172,3 +172,26 @@ def test_the_pages_keep_no_store_and_no_inline_scripts(world):
         )
         assert "'unsafe-inline'" not in policy["script-src"]
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.content.decode())
+
+
+def test_after_withdrawing_the_family_is_not_asked_again_for_the_same_referral(world, signed_in):
+    consent.consent_give(case=world["case"], organisation=world["organisation"], language="en")
+    referral = propose(world)
+    referral.packet = ready_packet(world["case"], world["coord"])
+    referral.save()
+    services.referral_send(referral=referral, by=world["coord"])
+    assert Client().post(withdraw_url(world)).status_code == 302
+    asked = f'consent-request" data-organisation="{world["organisation"].pk}"'
+    assert asked not in status(world).content.decode()
+    assert Client().post(agree_url(world)).status_code == 404  # not proposed now
+    # The coordinator's card says the family withdrew, rather than "not given yet".
+    from cases.models import Case
+
+    Case.objects.filter(pk=world["case"].pk).update(coordinator=world["coord"])
+    panel = signed_in(Client(), world["coord"]).get(
+        reverse("referrals:case_referrals", kwargs={"reference": world["case"].reference})
+    )
+    assert "withdrawn by the family on" in panel.content.decode()
+    # A new referral the coordinator prepares afterwards proposes it again.
+    propose(world)
+    assert asked in status(world).content.decode()
