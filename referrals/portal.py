@@ -152,6 +152,32 @@ def send_link_email(*, link_id: int, raw_token: str) -> bool:
     return True
 
 
+def notify_more_records(referral: Referral, *, note: str = "") -> None:
+    """Once the transaction commits, tell the partner that records were added to the
+    referral they can already open (no new token: the link they have shows them)."""
+    transaction.on_commit(lambda: send_more_records_email(referral_id=referral.pk, note=note))
+
+
+def send_more_records_email(*, referral_id: int, note: str = "") -> bool:
+    referral = Referral.objects.select_related("case", "organisation").get(pk=referral_id)
+    try:
+        send_partner_email(
+            to=referral.contact_email,
+            language=partner_language(referral),
+            template="more_records",
+            context={
+                "contact_name": referral.contact_name,
+                "reference": referral.case.reference,
+                "sent_on": referral.sent_at,
+                "note": note,
+            },
+        )
+    except EmailHeldError as held:  # the coordinator's note did not pass the claims gate
+        record_held(referral, held, what="more records")
+        return False
+    return True
+
+
 def close_links(referral: Referral, *, reason: str) -> int:
     return PortalLink.objects.filter(referral=referral, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_reason=reason[:200]

@@ -69,6 +69,8 @@ class ReferralCard:
     packet_state: str  # "none", "busy", "ready", "failed"
     # When the family withdrew their agreement, if they did and have not agreed again.
     consent_withdrawn_at: datetime | None = None
+    # On hold: the case's reports not yet in this referral, to send with "review continues".
+    addable_reports: list = field(default_factory=list)
     wording: list[tuple[str, list]] = field(default_factory=list)  # (label, highlighted parts)
     can_approve: bool = False
 
@@ -120,8 +122,10 @@ def _wording(referral: Referral) -> list[tuple[str, list]]:
 def referral_cards(*, case: Case, user) -> list[ReferralCard]:
     today = timezone.localdate()
     supervisor = is_supervisor(user)
+    sendable = reports_for_referral(case=case)
     cards = []
     for referral in referrals_of_case(case):
+        in_packet = {d.pk for d in referral.reports.all()}
         on_record = (
             consent.standing_consent(case=case, organisation=referral.organisation) is not None
         )
@@ -132,6 +136,9 @@ def referral_cards(*, case: Case, user) -> list[ReferralCard]:
                 consent_withdrawn_at=None
                 if on_record
                 else consent.last_withdrawal(case=case, organisation=referral.organisation),
+                addable_reports=[d for d in sendable if d.pk not in in_packet]
+                if referral.status == S.ON_HOLD
+                else [],
                 overdue=(overdue := is_overdue(referral, today)),
                 overdue_days=working_days_late(referral, today) if overdue else 0,
                 packet_state=_packet_state(referral),

@@ -328,13 +328,56 @@ def referral_cancel(*, referral: Referral, by, reason: str) -> Referral:
 
 
 @transaction.atomic
-def referral_resume(*, referral: Referral, by, note: str = "") -> Referral:
-    """The coordinator sent what the partner asked for: the review goes on."""
+def referral_resume(
+    *, referral: Referral, by, note: str = "", reports: list[Document] = ()
+) -> Referral:
+    """The coordinator sent what the partner asked for: the review goes on.
+
+    The reports ticked (the records the family sent since) join the referral's packet, on
+    the same private link, and the partner is e-mailed that they are there (after commit):
+    what was sent stays inside Navigator and its audit trail, not in a hand-sent e-mail."""
     referral = _locked(referral)
     if referral.status != S.ON_HOLD:
         raise ReferralRefusedError("Only a referral waiting for more information can resume.")
-    _move(referral, S.IN_PROGRESS, by=by, reason=note.strip() or "information sent")
+    added = [d for d in reports if not referral.reports.filter(pk=d.pk).exists()]
+    if added:
+        _check_more_records(referral, added)
+        referral.reports.add(*added)
+        names = ", ".join(d.original_name for d in added)
+        case_event(
+            referral.case,
+            TimelineEvent.Kind.REFERRAL,
+            f"Added for {referral.organisation} to review: {names}.",
+            actor=by,
+            audit=AuditEvent.Action.REFERRAL_CHANGED,
+            object_type="referral",
+            object_id=referral.pk,
+            detail=f"reports added: {', '.join(str(d.pk) for d in added)}",
+        )
+    reason = note.strip() or ("records added" if added else "information sent")
+    _move(referral, S.IN_PROGRESS, by=by, reason=reason)
+    if added:
+        portal.notify_more_records(referral, note=note.strip())
     return referral
+
+
+def _check_more_records(referral: Referral, reports: list[Document]) -> None:
+    if any(d.case_id != referral.case_id for d in reports):
+        raise ReferralRefusedError("A report chosen does not belong to this case.")
+    if any(not d.downloadable for d in reports):
+        raise ReferralRefusedError(
+            "A report chosen is still awaiting its virus scan, or was refused by it."
+        )
+    if consent.standing_consent(case=referral.case, organisation=referral.organisation) is None:
+        raise ReferralRefusedError(
+            f"The family no longer agrees to share their records with {referral.organisation}, "
+            "so nothing more can be sent there."
+        )
+    if not organisation_agreement_in_force(referral.organisation, timezone.localdate()):
+        raise ReferralRefusedError(
+            f"{referral.organisation} has no data-sharing agreement in force, so nothing more "
+            "can be sent there."
+        )
 
 
 @transaction.atomic

@@ -214,9 +214,17 @@ def _cancel(request, referral):
 
 def _resume(request, referral):
     form = NoteForm(request.POST)
+    sendable = {d.pk: d for d in selectors.reports_for_referral(case=referral.case)}
+    ticked = [_version(value) for value in request.POST.getlist("reports")]
+    chosen = [sendable[pk] for pk in ticked if pk in sendable]
     services.referral_resume(
-        referral=referral, by=request.user, note=form.data.get("note", "")[:300]
+        referral=referral, by=request.user, note=form.data.get("note", "")[:300], reports=chosen
     )
+    if chosen:
+        return (
+            f"{len(chosen)} record(s) added to the referral and {referral.contact_email} "
+            "e-mailed: the partner's review continues."
+        )
     return "Marked as information sent: the partner's review continues."
 
 
