@@ -36,8 +36,8 @@ from .. import (
 )
 from ..alerts import alerts_mark_read
 from ..family.stages import family_stage
-from ..highlight import split_flagged
 from ..filters import SEARCH_MATCHES_MAX
+from ..highlight import split_flagged
 from ..models import Case, CoordinatorProfile
 from ..profile_forms import CoordinatorProfileForm
 from ..staff_forms import (
