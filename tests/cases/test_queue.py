@@ -187,3 +187,33 @@ def test_a_search_matching_too_many_cases_keeps_some_and_says_so(team, monkeypat
     # An exact reference is found whatever the limit.
     exact = team["boss"].get(url, {"q": team["cases"][0].reference.lower()})
     assert refs(exact) == [team["cases"][0].reference]
+
+
+@pytest.mark.parametrize(
+    ("username", "tab", "index"),
+    [
+        ("alice", "mine", "case_open_coord_queue_idx"),
+        ("alice", "unassigned", "case_open_unassigned_idx"),
+        ("boss", "all", "case_open_queue_idx"),
+    ],
+)
+def test_each_tab_walks_its_sort_index_without_sorting(team, postgres, username, tab, index):
+    """A deep page can read an index in order: with sorting made the planner's last
+    resort, still no Sort node (a tiny table is otherwise sorted, cheaply). Before, the
+    Unassigned tab had no such index (IS NULL gives no order from the coordinator's
+    index) and a coordinator's tabs were wrapped in the visibility OR."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.http import QueryDict
+
+    from cases.selectors import case_queue
+
+    user = get_user_model().objects.get(username=username)
+    _filters, rows = case_queue(user=user, tab=tab, params=QueryDict())
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        sql, args = rows.values_list("pk", flat=True)[500:525].query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", args)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert index in plan and "Sort" not in plan, plan
