@@ -10,6 +10,7 @@ plus the number of queries each page makes. Nothing is asserted: it prints figur
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -57,6 +58,8 @@ def main() -> None:
     from cases.models import Case
 
     print(f"cases stored: {Case.objects.count()}")
+    # The machine is shared: the load says how far the figures are from a quiet one.
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
     def timed(client, url):
         client.get(url, secure=True)  # warm up
@@ -152,6 +155,7 @@ def main() -> None:
         f"heavy case workspace (200 reports, 1,000 timeline entries, 500 notes): "
         f"median {median:.1f} ms ({median / baseline:.1f}x baseline), {size / 1024:.0f} KB"
     )
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -79,10 +79,15 @@ QUEUE_ROW_FIELDS = (
 def queue_tab(*, user, tab: str):
     """The cases behind one queue tab, before filters."""
     visible = access.visible_cases(user)
+    # Every case worker may see their own cases and the unassigned ones, so these two tabs
+    # are asked without visible_cases' OR (own, unassigned or on call), which kept the
+    # planner from walking the queue's index in order: 200 ms on a deep page at 1,000,000.
+    if tab in ("mine", "unassigned") and not roles.works_cases(user):
+        return Case.objects.none()
     if tab == "mine":
-        return visible.filter(coordinator=user)
+        return Case.objects.filter(coordinator=user)
     if tab == "unassigned":
-        return visible.filter(coordinator__isnull=True)
+        return Case.objects.filter(coordinator__isnull=True)
     if tab == "all" and roles.is_supervisor(user):
         return visible
     return Case.objects.none()
@@ -161,8 +166,19 @@ MY_FIGURES_WEEKS = 12
 def coordinator_figures(*, user, now=None) -> dict:
     """A coordinator's own figures for the queue page: open cases against capacity, first
     contacts overdue, messages waiting for a reply, practical tasks overdue, and the median
-    working hours to first contact over the last twelve weeks. Three queries."""
-    now = now or timezone.now()
+    working hours to first contact over the last twelve weeks. Three queries, kept for
+    QUEUE_COUNTS_SECONDS like the tab counts: with 160,000 cases of one coordinator the
+    aggregate costs 260 ms, more than the page (a passed `now` is never cached: tests)."""
+    key = f"coordinator-figures:{user.pk}"
+    if now is None and (figures := cache.get(key)) is not None:
+        return figures
+    figures = _coordinator_figures(user=user, now=now or timezone.now())
+    if now is None:
+        cache.set(key, figures, QUEUE_COUNTS_SECONDS)
+    return figures
+
+
+def _coordinator_figures(*, user, now) -> dict:
     mine = Case.objects.filter(coordinator=user).order_by()
     due, closed = sla.overdue_lookups(now, closed=Case.Status.CLOSED)
     figures = mine.aggregate(

@@ -79,3 +79,17 @@ def _type_oid(cursor, db_type: str) -> int:
     zone"), which binary COPY needs to know how to send each value."""
     cursor.execute("SELECT %s::regtype::oid", [db_type])
     return cursor.fetchone()[0]
+
+
+def refresh_statistics(*models: type[models.Model]) -> None:
+    """After a bulk load, tell PostgreSQL what is in the tables: ANALYZE (without it the
+    planner guesses row counts and picks hash joins over whole tables) and, outside a
+    transaction, VACUUM (it marks pages all-visible, so index-only scans stop reading the
+    table: 8,600 heap fetches for one capped count at 1,000,000 cases before)."""
+    if connection.vendor != "postgresql":
+        return
+    # VACUUM cannot run inside a transaction (tests wrap each in one); ANALYZE can.
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")

@@ -183,6 +183,13 @@ class Case(models.Model):
                 condition=~models.Q(status="closed"),
                 name="case_open_coord_queue_idx",
             ),
+            # The Unassigned tab: PostgreSQL walks the index above for `coordinator_id =
+            # n` in order, but not for IS NULL (it sorted 30,000 rows for a deep page).
+            models.Index(
+                fields=["priority", "submitted_at", "id"],
+                condition=~models.Q(status="closed") & models.Q(coordinator__isnull=True),
+                name="case_open_unassigned_idx",
+            ),
             models.Index(
                 fields=["status", "priority", "submitted_at"], name="case_status_queue_idx"
             ),

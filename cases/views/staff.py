@@ -36,6 +36,7 @@ from .. import (
 )
 from ..alerts import alerts_mark_read
 from ..family.stages import family_stage
+from ..filters import SEARCH_MATCHES_MAX
 from ..highlight import split_flagged
 from ..models import Case, CoordinatorProfile
 from ..profile_forms import CoordinatorProfileForm
@@ -78,6 +79,8 @@ def queue(request, tab: str = "mine"):
             "waiting_for_us": selectors.waiting_for_us_count(user=request.user, tab=tab),
             "query": query.urlencode(),
             "unsorted_query": unsorted.urlencode(),
+            "search_capped": filterset.search_capped,
+            "search_limit": SEARCH_MATCHES_MAX,
             "saved_views": selectors.saved_views_for(user=request.user),
             "saved_view_form": SavedViewForm(),
             "is_supervisor": roles.is_supervisor(request.user),

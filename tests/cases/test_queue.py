@@ -149,14 +149,71 @@ def test_tab_counts_are_kept_briefly_and_need_no_query_the_second_time(
     ],
 )
 def test_each_part_of_the_search_is_served_by_an_index(team, postgres, term, index):
+    """The search's own query (the matching ids; the queue then keeps those) uses an
+    index for each part."""
     from django.db import connection
 
-    from cases.filters import CaseQueueFilter
+    from cases.filters import search_matches
 
-    query = CaseQueueFilter({"q": term}, queryset=Case.objects.all()).qs
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        sql, args = query.query.sql_with_params()
+        sql, args = search_matches(term).query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", args)
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert index in plan, plan
+
+
+def test_a_reference_or_an_email_is_not_looked_for_in_names(team, postgres):
+    from cases.filters import search_matches
+
+    for term in ("NAV-2026-000001", "someone@example.org"):
+        sql = str(search_matches(term).query)
+        assert "full_name" not in sql, sql
+
+
+def test_a_search_matching_too_many_cases_keeps_some_and_says_so(team, monkeypatch):
+    from cases import filters
+
+    url = reverse("cases:queue_tab", args=["all"])
+    found = team["boss"].get(url, {"q": "number"})
+    assert len(refs(found)) == 4
+    assert b"data-search-capped" not in found.content
+    monkeypatch.setattr(filters, "SEARCH_MATCHES_MAX", 2)
+    capped = team["boss"].get(url, {"q": "number"})
+    # The newest two of the four, still in the queue's order.
+    newest = sorted(team["cases"], key=lambda case: case.pk)[-2:]
+    assert set(refs(capped)) == {case.reference for case in newest}
+    assert b"data-search-capped" in capped.content
+    # An exact reference is found whatever the limit.
+    exact = team["boss"].get(url, {"q": team["cases"][0].reference.lower()})
+    assert refs(exact) == [team["cases"][0].reference]
+
+
+@pytest.mark.parametrize(
+    ("username", "tab", "index"),
+    [
+        ("alice", "mine", "case_open_coord_queue_idx"),
+        ("alice", "unassigned", "case_open_unassigned_idx"),
+        ("boss", "all", "case_open_queue_idx"),
+    ],
+)
+def test_each_tab_walks_its_sort_index_without_sorting(team, postgres, username, tab, index):
+    """A deep page can read an index in order: with sorting made the planner's last
+    resort, still no Sort node (a tiny table is otherwise sorted, cheaply). Before, the
+    Unassigned tab had no such index (IS NULL gives no order from the coordinator's
+    index) and a coordinator's tabs were wrapped in the visibility OR."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.http import QueryDict
+
+    from cases.selectors import case_queue
+
+    user = get_user_model().objects.get(username=username)
+    _filters, rows = case_queue(user=user, tab=tab, params=QueryDict())
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        sql, args = rows.values_list("pk", flat=True)[500:525].query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", args)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert index in plan and "Sort" not in plan, plan

@@ -96,3 +96,30 @@ def test_the_demo_comes_with_casework_to_show_once():
     messages = Message.objects.count()
     assert "Demo casework already present." in run("--cases", "12")
     assert Message.objects.count() == messages
+
+
+class _Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_shows_on_a_terminal(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    run("--cases", "30")
+    shown = terminal.getvalue()
+    assert "100%" in shown and "30.0/30.0" in shown and "case/s" in shown, shown
+
+
+def test_the_planner_knows_the_new_rows_after_seeding(postgres):
+    """Without ANALYZE after the bulk COPY the planner guessed at a million cases."""
+    from django.db import connection
+
+    run("--cases", "30")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN "
+            "('cases_case', 'cases_patient', 'cases_submitter')"
+        )
+        known = dict(cursor.fetchall())
+    assert known == {"cases_case": 30, "cases_patient": 30, "cases_submitter": 30}, known
