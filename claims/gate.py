@@ -88,54 +88,50 @@ def _judge(
     claim_model: model.ClaimModel,
     review_at: Mapping[str, float],
 ) -> list[Flag]:
+    """A flag per flagged sentence, in order. A document repeats itself (a PDF's table
+    labels, dates and statuses: a summary's 176 sentences are 64 distinct ones), and a
+    sentence's verdict depends on nothing else, so each distinct one is judged once."""
     flags = []
+    judged: dict[str, Flag | None] = {}
     probabilities = claim_model.probabilities(sentences)
     for sentence, probability in zip(sentences, probabilities, strict=True):
-        language = detect_language(sentence, language_hint)
-        reason = rules.sentence_claim(sentence) if language == "en" else None
-        if language not in SUPPORTED:
-            flags.append(
-                Flag(
-                    sentence,
-                    f"written in a language the claims gate cannot judge ({language}); "
-                    "a person must read it",
-                    Outcome.REVIEW,
-                    float(probability),
-                )
-            )
-        elif reason:
-            flags.append(Flag(sentence, reason, Outcome.BLOCK, max(float(probability), 0.9)))
-        elif language == "en" and rules.is_genuine_question(sentence):
-            # A question asks rather than tells (the rules know English rhetorical
-            # questions; elsewhere the model judges a question like any sentence).
-            if probability >= BLOCK_AT:
-                flags.append(
-                    Flag(
-                        sentence,
-                        "a question that may imply a claim",
-                        Outcome.REVIEW,
-                        float(probability),
-                    )
-                )
-        elif probability >= BLOCK_AT:
-            flags.append(
-                Flag(
-                    sentence,
-                    "reads as an eligibility or outcome claim",
-                    Outcome.BLOCK,
-                    float(probability),
-                )
-            )
-        elif probability >= review_at.get(language, REVIEW_AT_OTHERWISE):
-            flags.append(
-                Flag(
-                    sentence,
-                    "may read as an eligibility or outcome claim",
-                    Outcome.REVIEW,
-                    float(probability),
-                )
-            )
+        if sentence not in judged:
+            judged[sentence] = _flag(sentence, float(probability), language_hint, review_at)
+        if judged[sentence] is not None:
+            flags.append(judged[sentence])
     return flags
+
+
+def _flag(
+    sentence: str, probability: float, language_hint: str | None, review_at: Mapping[str, float]
+) -> Flag | None:
+    language = detect_language(sentence, language_hint)
+    reason = rules.sentence_claim(sentence) if language == "en" else None
+    if language not in SUPPORTED:
+        return Flag(
+            sentence,
+            f"written in a language the claims gate cannot judge ({language}); "
+            "a person must read it",
+            Outcome.REVIEW,
+            probability,
+        )
+    if reason:
+        return Flag(sentence, reason, Outcome.BLOCK, max(probability, 0.9))
+    if language == "en" and rules.is_genuine_question(sentence):
+        # A question asks rather than tells (the rules know English rhetorical
+        # questions; elsewhere the model judges a question like any sentence).
+        if probability >= BLOCK_AT:
+            return Flag(sentence, "a question that may imply a claim", Outcome.REVIEW, probability)
+        return None
+    if probability >= BLOCK_AT:
+        return Flag(
+            sentence, "reads as an eligibility or outcome claim", Outcome.BLOCK, probability
+        )
+    if probability >= review_at.get(language, REVIEW_AT_OTHERWISE):
+        return Flag(
+            sentence, "may read as an eligibility or outcome claim", Outcome.REVIEW, probability
+        )
+    return None
 
 
 def check(

@@ -129,4 +129,9 @@ def model() -> ClaimModel:
 
 
 def warm() -> None:
+    """Train the model and load the language identifier (about 1 s of its own, which each
+    process's first check used to pay, e.g. a fresh worker child's first PDF) early."""
+    from .text import detect_language
+
     model().probabilities(["Records were sent to the hospital for review."])
+    detect_language("Records were sent to the hospital for review.")

@@ -2,7 +2,7 @@
 
 A builder takes a job (or a case) and returns a Rendered document: the PDF bytes, the
 HTML they were made from and its language. check() then
-- reads the PDF back and refuses one without the disclaimer on every page;
+- reads the PDF back and refuses one without the disclaimer in every page's footer;
 - runs the claims gate over what Navigator itself says in it: the HTML's text without
   the elements marked `data-attributed`, which hold the family's own words (quoted and
   attributed in the document, never restated as ours, so they never block it).
@@ -28,6 +28,9 @@ from .models import DocumentJob
 # On every page (the footer), and checked in the text of every PDF before it is stored.
 FOOTER_DISCLAIMER = family_words.FOOTER_DISCLAIMER
 DISCLAIMER_MARK = "does not decide or guarantee eligibility"
+# The band at the foot of every page where the footer is laid out: the bottom margin of
+# @page in static/pdf/print.css (every PDF template extends documents/pdf/base.html).
+FOOTER_BAND_MM = 30
 # A summary is for a reviewer to read: very long inputs are shortened (and say so), which
 # also keeps every render well inside the worker's time and memory limits. Every piece of
 # the family's text is bounded here, whatever the database holds (rows from before the
@@ -227,23 +230,33 @@ BUILDERS = {
 }
 
 
-def check_pdf_text(data: bytes, *, own_text: str | None = None, language: str = "en") -> int:
-    """Every page of the PDF carries the disclaimer, and what Navigator says in it (by
-    default all its text; `own_text` when the document quotes someone else) passes the
-    claims gate. Returns the number of pages."""
-    pages = pdf.pdf_text_pages(data)
-    for number, text in enumerate(pages, start=1):
+def check_pdf_text(data: bytes, *, own_text: str, language: str = "en") -> int:
+    """Every page of the PDF carries the disclaimer in its footer, and what Navigator says
+    in it (`own_text`) passes the claims gate. Returns the number of pages.
+
+    The gate reads the words the PDF was rendered from (known before rendering, less the
+    family's quoted words), not text read back out of it: reading a whole tagged PDF back
+    cost as much as rendering it. The read-back proves what only the file can: that it
+    has pages and that the band at the foot of each one holds the disclaimer (the body
+    may quote it too, e.g. an article's long disclaimer, which must not stand in for a
+    missing footer)."""
+    try:
+        footers = pdf.page_bands(data, bottom_mm=FOOTER_BAND_MM)
+    except pdf.UnreadablePdfError as error:
+        raise RenderFailedError(f"The PDF could not be read back ({error}).") from error
+    if not footers:
+        raise RenderFailedError("The PDF has no pages.")
+    for number, text in enumerate(footers, start=1):
         if DISCLAIMER_MARK not in " ".join(text.split()):
             raise RenderFailedError(f"Page {number} of the PDF lacks the disclaimer.")
-    text = "\n\n".join(pages) if own_text is None else own_text
-    verdict = gate.check(text, channel=gate.Channel.PDF, language=language)
+    verdict = gate.check(own_text, channel=gate.Channel.PDF, language=language)
     if not verdict.passed:
         first = verdict.flags[0]
         raise RenderFailedError(
             f"The claims gate flagged \u201c{first.sentence}\u201d ({first.reason}). "
             "Change the text it comes from, then retry."
         )
-    return len(pages)
+    return len(footers)
 
 
 def check(rendered: Rendered) -> int:

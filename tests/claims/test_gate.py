@@ -110,3 +110,35 @@ def test_the_command_reports_claims_and_fails(tmp_path):
     bad = subprocess.run([*command, str(dirty)], cwd=root, capture_output=True, text=True, env=env)
     assert bad.returncode == 1
     assert "you are eligible" in bad.stdout
+
+
+def test_a_repeated_sentence_is_judged_once_and_flagged_wherever_it_is(monkeypatch):
+    from claims import text as claims_text
+
+    judged = []
+    real = claims_text.detect_language
+
+    def counting(sentence, hint=None):
+        judged.append(sentence)
+        return real(sentence, hint)
+
+    monkeypatch.setattr(gate, "detect_language", counting)
+    claim = "Your father is eligible for the trial"
+    verdict = gate.check(
+        f"Partial response. {claim}. Partial response. {claim}. Partial response.",
+        channel=gate.Channel.PDF,
+        language="en",
+    )
+    assert verdict.outcome == gate.Outcome.BLOCK
+    assert [f.sentence for f in verdict.flags] == [claim, claim]
+    # (check() also asks for the language of the whole text, once.)
+    assert judged.count(claim) == 1 and judged.count("Partial response") == 1
+
+
+def test_warming_up_loads_the_language_identifier_too():
+    from claims import model
+    from claims.text import _latin_identifier
+
+    _latin_identifier.cache_clear()
+    model.warm()
+    assert _latin_identifier.cache_info().currsize == 1

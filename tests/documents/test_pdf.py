@@ -187,8 +187,79 @@ def test_a_claim_in_the_text_fails_the_check_with_the_sentence():
 
 def test_a_page_without_the_disclaimer_is_refused():
     data = pdf.render_html_to_pdf(page("Just words, no footer."))
-    with pytest.raises(builders.RenderFailedError, match="lacks the disclaimer"):
-        builders.check_pdf_text(data)
+    with pytest.raises(builders.RenderFailedError, match="Page 1 of the PDF lacks the disclaimer"):
+        builders.check_pdf_text(data, own_text="Just words, no footer.")
+
+
+def test_the_disclaimer_in_the_body_does_not_stand_in_for_the_footer():
+    # An article's long disclaimer says the same words; only the footer band counts.
+    from content.models import MEDICAL_DISCLAIMER
+
+    assert builders.DISCLAIMER_MARK in " ".join(MEDICAL_DISCLAIMER.split())
+    data = pdf.render_html_to_pdf(page(MEDICAL_DISCLAIMER))
+    assert builders.DISCLAIMER_MARK in " ".join(" ".join(pdf.pdf_text_pages(data)).split())
+    with pytest.raises(builders.RenderFailedError, match="Page 1 of the PDF lacks the disclaimer"):
+        builders.check_pdf_text(data, own_text="")
+
+
+def _footer(words: str) -> str:
+    return f'<div class="page-footer">NAV-TEST · {words}</div>'
+
+
+def test_one_page_without_the_footer_is_named():
+    # The running footer starts on page 2: page 1 has none, although its body quotes it.
+    html = (
+        f"<html><body><p>{builders.FOOTER_DISCLAIMER}</p>"
+        '<p style="break-before: page">Second page</p>'
+        f"{_footer(builders.FOOTER_DISCLAIMER)}<p>More</p></body></html>"
+    )
+    data = pdf.render_html_to_pdf(html)
+    footers = pdf.page_bands(data, bottom_mm=builders.FOOTER_BAND_MM)
+    assert len(footers) == 2
+    assert builders.DISCLAIMER_MARK not in " ".join(footers[0].split())
+    assert builders.DISCLAIMER_MARK in " ".join(footers[1].split())
+    with pytest.raises(builders.RenderFailedError, match="Page 1 of the PDF lacks the disclaimer"):
+        builders.check_pdf_text(data, own_text="Second page")
+
+
+def test_a_pdf_with_the_footer_on_every_page_passes_and_its_pages_are_counted():
+    pages = "".join(f'<p style="break-before: page">Part {n}</p>' for n in range(3))
+    data = pdf.render_html_to_pdf(
+        f"<html><body>{_footer(builders.FOOTER_DISCLAIMER)}{pages}</body></html>"
+    )
+    assert builders.check_pdf_text(data, own_text="Part 1.") == 3 == len(pdf.pdf_text_pages(data))
+    # The gate reads the words it is given (what the PDF was rendered from).
+    with pytest.raises(builders.RenderFailedError, match="claims gate flagged"):
+        builders.check_pdf_text(data, own_text="Your father is eligible for the trial.")
+
+
+def test_what_is_not_a_pdf_is_refused():
+    with pytest.raises(builders.RenderFailedError, match="could not be read back"):
+        builders.check_pdf_text(b"%PDF-1.7 not really", own_text="")
+
+
+def test_the_footer_band_is_the_print_stylesheets_bottom_margin():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "static" / "pdf" / "print.css").read_text()
+    margin = re.search(r"@page \{[^@]*margin: (\S+) (\S+) (\S+) (\S+);", css).group(3)
+    assert margin == f"{builders.FOOTER_BAND_MM}mm"
+
+
+def test_the_read_back_is_safe_from_several_threads():
+    # make run renders in a threaded web process; PDFium itself is not thread-safe.
+    from concurrent.futures import ThreadPoolExecutor
+
+    html = f"<html><body>{_footer(builders.FOOTER_DISCLAIMER)}<p>Words</p></body></html>"
+    data = pdf.render_html_to_pdf(html)
+    expected = pdf.page_bands(data, bottom_mm=builders.FOOTER_BAND_MM)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(
+            pool.map(lambda _: pdf.page_bands(data, bottom_mm=builders.FOOTER_BAND_MM), range(40))
+        )
+    assert results == [expected] * 40
 
 
 def test_pathological_input_finishes_shortened_and_says_so():
