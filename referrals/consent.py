@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from cases.models import Case, TimelineEvent
+from cases.alerts import coordinator_alert
+from cases.models import Case, CoordinatorAlert, TimelineEvent
 from cases.timeline import case_event
 from core.errors import ApplicationError
 from partners.models import Organisation
@@ -111,4 +112,6 @@ def consent_withdraw(*, case: Case, organisation: Organisation) -> int:
         object_id=organisation.pk,
         detail=f"links closed: {closed}",
     )
+    # The coordinator may be about to send this organisation more, or chase an answer.
+    coordinator_alert(case=case, kind=CoordinatorAlert.Kind.CONSENT_WITHDRAWN)
     return closed

@@ -51,6 +51,10 @@ class CoordinatorAlert(models.Model):
         TASK_DUE = "task_due", "A task is due soon"
         URGENT_ON_CALL = "urgent_on_call", "An urgent case arrived while you are on call"
         REASSIGNED = "reassigned", "A case of yours was reassigned to someone else"
+        CONSENT_WITHDRAWN = (
+            "consent_withdrawn",
+            "The family withdrew an agreement to share their records",
+        )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_alerts"

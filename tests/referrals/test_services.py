@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from cases.models import TimelineEvent
+from cases.models import Case, CoordinatorAlert, TimelineEvent
 from referrals import consent, services
 from referrals.models import PortalLink, Referral, ReferralResponse
 from tests.factories import coordinator, gate_verdict, make_partner, ready_packet, submit_case
@@ -199,6 +199,8 @@ def test_a_referral_with_no_answer_expires_after_its_deadline(case, coord, partn
 
 def test_withdrawing_consent_closes_that_organisations_links(case, coord, partner):
     organisation, contact = partner
+    Case.objects.filter(pk=case.pk).update(coordinator=coord)
+    case.refresh_from_db()
     referral = sendable(case, coord, contact)
     services.referral_send(referral=referral, by=coord)
     assert consent.consent_withdraw(case=case, organisation=organisation) == 1
@@ -206,6 +208,10 @@ def test_withdrawing_consent_closes_that_organisations_links(case, coord, partne
     link = PortalLink.objects.get(referral=referral)
     assert link.revoked_at is not None and "withdrew" in link.revoked_reason
     assert AuditEvent.objects.filter(action=AuditEvent.Action.CONSENT_WITHDRAWN).count() == 1
+    alerts = CoordinatorAlert.objects.filter(
+        case=case, kind=CoordinatorAlert.Kind.CONSENT_WITHDRAWN
+    )
+    assert [a.user for a in alerts] == [coord]
 
 
 def test_giving_consent_twice_is_one_agreement(case, partner):
