@@ -119,13 +119,15 @@ def test_the_family_sees_only_their_own_thread(client, world):
 
 def test_the_thread_says_you_and_names_the_coordinator_in_the_familys_time_zone(client, world):
     case = world["case"]
-    services.message_from_family(case=case, body="Hello", idempotency_key=key())
+    hello = services.message_from_family(case=case, body="Hello", idempotency_key=key())
     reply = services.message_from_staff(
         case=case,
         by=world["alice"],
         body="We sent the records to the hospital for their own review.",
         idempotency_key=key(),
     )
+    # Fixed times, so the order below does not depend on today's date.
+    Message.objects.filter(pk=hello.pk).update(created_at=datetime(2026, 12, 4, 23, 0, tzinfo=UTC))
     Message.objects.filter(pk=reply.pk).update(created_at=datetime(2026, 12, 4, 23, 30, tzinfo=UTC))
     # The family lives in Madrid (UTC+1): half past midnight on 5 December there.
     page = client.get(world["status_url"]).content.decode()
