@@ -68,8 +68,10 @@ def test_a_worker_trains_the_model_once_for_all_its_children(redis_url, postgres
         first = child_pids(worker.pid)
         os.kill(first[0], signal.SIGKILL)
         assert wait_for(
-            lambda: len(set(child_pids(worker.pid)) - set(first)) == 1
-            and len(child_pids(worker.pid)) == 2,
+            lambda: (
+                len(set(child_pids(worker.pid)) - set(first)) == 1
+                and len(child_pids(worker.pid)) == 2
+            ),
             120,
         )
     finally:
