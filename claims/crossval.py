@@ -1,6 +1,6 @@
 """Five-fold cross-validation over the corpus's train and dev parts: how the gate does on
 sentences its model never saw, without touching the test part. It chooses each
-language's REVIEW_AT (claims/gate.py) and compares model designs.
+language's REVIEW_AT and MEANING_WEIGHT (claims/gate.py) and compares model designs.
 
 Each fold is a fixed fifth of train+dev (by a hash of the sentence, so adding rows
 never moves the others); a model is trained on the other four fifths and judges it,
@@ -9,20 +9,23 @@ through the gate itself (rules, language detection and all). Used by
 """
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
-from . import corpus, model
+from . import corpus, gate, model
+from .catalogues import shipped_texts
 from .evaluate import Report, evaluate
 from .text import split_sentences
 
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
 FOLDS = 5
-# REVIEW_AT per language: the highest of these that catches at least RECALL_AIM of the
-# language's claims in cross-validation with precision of at least PRECISION_FLOOR; where
-# none does, the one that catches most (ties: the higher, for fewer false alarms).
+# Settings tried per language (CrossValidation.choose says which wins).
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+WEIGHTS = (0.5, 0.6, 0.7, 0.8, 0.9)  # how much the meaning half counts (gate.MEANING_WEIGHT)
 RECALL_AIM = 0.96
 PRECISION_FLOOR = 0.86
 
@@ -62,41 +65,97 @@ class OutOfFold:
         ]
         self._fold = {s: fold_of(e) for e, ss in pieces.items() for s in ss}
 
-    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+    def parts(self, sentences: Sequence[str]) -> np.ndarray:
         return np.array(
-            [self.models[self._fold.get(s, 0)].probabilities([s])[0] for s in sentences],
-            dtype=float,
-        )
+            [self.models[self._fold.get(s, 0)].parts([s])[0] for s in sentences], dtype=float
+        ).reshape(-1, 2)
 
 
 @dataclass
 class CrossValidation:
     examples: list[corpus.Example]
     scorer: OutOfFold
+    # Per language, wording we ship (claims.catalogues.shipped_texts): a setting under
+    # which any of it would be held is never chosen, however well it does on the corpus.
+    shipped: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    shipped_model: model.ClaimModel | None = None  # the process's model unless given
 
-    def report(self, review_at: dict[str, float] | None = None) -> Report:
-        return evaluate(self.examples, claim_model=self.scorer, review_at=review_at)
+    def report(
+        self,
+        review_at: dict[str, float] | None = None,
+        meaning_weight: dict[str, float] | None = None,
+    ) -> Report:
+        return evaluate(
+            self.examples,
+            claim_model=self.scorer,
+            review_at=review_at,
+            meaning_weight=meaning_weight,
+        )
 
-    def by_threshold(self) -> dict[float, Report]:
-        """One report per candidate threshold (every language at that threshold)."""
-        return {t: self.report(dict.fromkeys(corpus.LANGUAGES, t)) for t in THRESHOLDS}
+    def by_setting(self) -> dict[tuple[float, float], Report]:
+        """One report per (meaning weight, threshold), every language set to it."""
+        return {
+            (w, t): self.report(
+                dict.fromkeys(corpus.LANGUAGES, t), dict.fromkeys(corpus.LANGUAGES, w)
+            )
+            for w in WEIGHTS
+            for t in THRESHOLDS
+        }
 
-    def choose_review_at(self) -> dict[str, float]:
-        reports = self.by_threshold()
-        chosen = {}
+    def _passes_shipped(self, language: str, weight: float, threshold: float) -> bool:
+        """Whether all shipped wording in `language` passes the process's own model (the
+        one that ships) with this setting. Each text is scored once; later calls reuse it."""
+        everywhere = dict.fromkeys(corpus.LANGUAGES, threshold)
+        weights = dict.fromkeys(corpus.LANGUAGES, weight)
+        return all(
+            gate.check(
+                text,
+                channel=gate.Channel.CATALOGUE,
+                language=language,
+                claim_model=self.shipped_model,
+                review_at=everywhere,
+                meaning_weight=weights,
+            ).passed
+            for text in self.shipped.get(language, ())
+        )
+
+    def choose(self) -> tuple[dict[str, float], dict[str, float]]:
+        """(REVIEW_AT, MEANING_WEIGHT) per language. Only settings under which every
+        shipped string in the language passes are considered. Among them, those whose
+        precision reaches PRECISION_FLOOR: of those that catch RECALL_AIM of the claims, the most
+        precise; if none does, the one that catches most (then the most precise). Ties
+        go to the higher threshold (fewer false alarms), then to the even weighting."""
+        reports = self.by_setting()
+        review_at, meaning_weight = {}, {}
         present = {e.language for e in self.examples}
         for language in (lang for lang in corpus.LANGUAGES if lang in present):
-            scores = {t: r.by_language[language] for t, r in reports.items()}
-            precise = [t for t, s in scores.items() if s.precision >= PRECISION_FLOOR]
+            scores = {
+                setting: r.by_language[language]
+                for setting, r in reports.items()
+                if self._passes_shipped(language, *setting)
+            }
+            precise = [k for k, s in scores.items() if s.precision >= PRECISION_FLOOR]
             candidates = precise or list(scores)
-            aimed = [t for t in candidates if scores[t].recall >= RECALL_AIM]
-            chosen[language] = (
-                max(aimed) if aimed else max(candidates, key=lambda t: (scores[t].recall, t))
-            )
-        return chosen
+            aimed = [k for k in candidates if scores[k].recall >= RECALL_AIM]
+
+            def tie_break(k):
+                weight, threshold = k
+                return (threshold, -abs(weight - 0.5))
+
+            if aimed:
+                best = max(aimed, key=lambda k: (scores[k].precision, *tie_break(k)))
+            else:
+                best = max(
+                    candidates,
+                    key=lambda k: (scores[k].recall, scores[k].precision, *tie_break(k)),
+                )
+            meaning_weight[language], review_at[language] = best
+        return review_at, meaning_weight
 
 
-def cross_validate(factory=model.ClaimModel) -> CrossValidation:
-    """Train the five fold models on train+dev (never the test part)."""
+def cross_validate(factory=model.ClaimModel, locale_dir: Path | None = None) -> CrossValidation:
+    """Train the five fold models on train+dev (never the test part); the shipped wording
+    under `locale_dir` (the project's catalogues unless given) must pass."""
     examples = corpus.split("train") + corpus.split("dev")
-    return CrossValidation(examples, OutOfFold(examples, factory))
+    shipped = shipped_texts(locale_dir or LOCALE_DIR)
+    return CrossValidation(examples, OutOfFold(examples, factory), shipped)

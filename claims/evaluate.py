@@ -57,9 +57,10 @@ def evaluate(
     *,
     claim_model: model.ClaimModel | None = None,
     review_at: Mapping[str, float] | None = None,
+    meaning_weight: Mapping[str, float] | None = None,
 ) -> Report:
     """Flagged means review or block: either stops the text going out unread.
-    `claim_model` and `review_at` replace the process's model and thresholds
+    `claim_model`, `review_at` and `meaning_weight` replace the process's model and settings
     (cross-validation judges each fold with a model that never saw it)."""
     by_language: dict[str, Score] = defaultdict(Score)
     by_kind: dict[str, Score] = defaultdict(Score)
@@ -72,6 +73,7 @@ def evaluate(
             language=example.language,
             claim_model=claim_model,
             review_at=review_at,
+            meaning_weight=meaning_weight,
         )
         flagged = not verdict.passed
         for score in (by_language[example.language], by_kind[example.kind], overall):

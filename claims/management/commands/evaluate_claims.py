@@ -38,9 +38,10 @@ class Command(BaseCommand):
             validation.report(),
             f"five-fold cross-validation over train+dev, REVIEW_AT {gate.REVIEW_AT}",
         )
-        chosen = validation.choose_review_at()
-        report = validation.report(chosen)
-        self.stdout.write(f"\nREVIEW_AT chosen by cross-validation: {chosen}")
+        review_at, meaning_weight = validation.choose()
+        report = validation.report(review_at, meaning_weight)
+        self.stdout.write(f"\nREVIEW_AT chosen by cross-validation: {review_at}")
+        self.stdout.write(f"MEANING_WEIGHT chosen by cross-validation: {meaning_weight}")
         self._print_languages(report)
 
     def _print_languages(self, report: Report):
