@@ -98,6 +98,9 @@ def test_compose_serves_through_a_tls_proxy_with_one_image_and_a_worker_per_queu
     # Migrations run once, before anything serves.
     assert services["migrate"]["command"] == "python manage.py migrate --noinput"
     assert "migrate" not in services["web"]["command"]
+    # The web's main process trains the claims model once, before forking its workers.
+    assert "--preload" in services["web"]["command"]
+    assert services["web"]["environment"]["NAVIGATOR_TRAIN_BEFORE_FORK"] == "1"
     for name in ("web", "worker-default", "worker-pdf", "worker-scan", "beat"):
         assert services[name]["depends_on"]["migrate"] == {
             "condition": "service_completed_successfully"
@@ -217,7 +220,9 @@ def test_compose_offers_s3_storage_with_an_optional_minio():
     assert env["NAVIGATOR_S3_BUCKET"] == "${NAVIGATOR_S3_BUCKET:-}"
     for name in ("AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         assert env[name] == f"${{{name}:-}}"
-    assert services["worker-pdf"]["environment"] == env
+    # The same settings everywhere (the web adds only how it trains the claims model).
+    shared = {k: v for k, v in env.items() if k != "NAVIGATOR_TRAIN_BEFORE_FORK"}
+    assert services["worker-pdf"]["environment"] == shared
     # MinIO and the job that makes its private bucket start only with `--profile s3`.
     assert services["minio"]["profiles"] == ["s3"] == services["minio-bucket"]["profiles"]
     assert "ports" not in services["minio"]
