@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 LAST_SEEN = "staff_last_seen"
 SIGNED_IN_AT = "staff_signed_in_at"
+# How stale LAST_SEEN may grow before it is written again. The idle timeout is counted in
+# tens of minutes; writing it on every request made each staff page UPDATE its session row.
+LAST_SEEN_EVERY = 60  # seconds
 
 
 class StaffSessionMiddleware:
@@ -24,11 +27,13 @@ class StaffSessionMiddleware:
             now = time.time()
             idle = settings.NAVIGATOR_STAFF_IDLE_TIMEOUT.total_seconds()
             longest = settings.NAVIGATOR_STAFF_MAX_SESSION.total_seconds()
-            last_seen = request.session.get(LAST_SEEN, now)
+            recorded = request.session.get(LAST_SEEN)
+            last_seen = now if recorded is None else recorded
             signed_in = request.session.setdefault(SIGNED_IN_AT, now)
             if now - last_seen > idle or now - signed_in > longest:
                 logout(request)
                 messages.info(request, _("Your session ended. Please sign in again."))
                 return redirect(f"{reverse('staff_login')}?{urlencode({'next': request.path})}")
-            request.session[LAST_SEEN] = now
+            if recorded is None or now - recorded >= LAST_SEEN_EVERY:
+                request.session[LAST_SEEN] = now
         return self.get_response(request)

@@ -117,6 +117,27 @@ def test_an_idle_session_ends(signed_in, settings):
     assert client.get(reverse("cases:queue")).status_code == 302
 
 
+def test_a_busy_session_is_written_at_most_once_a_minute(signed_in, settings):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.middleware import LAST_SEEN_EVERY
+
+    client = signed_in_client(signed_in)
+    client.get(reverse("cases:queue"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("cases:queue")).status_code == 200
+    assert not [q for q in queries if "UPDATE \"django_session\"" in q["sql"]]
+    # Seen more than a minute ago: the next page moves LAST_SEEN on.
+    session = client.session
+    session[LAST_SEEN] = time.time() - LAST_SEEN_EVERY - 1
+    session.save()
+    client.get(reverse("cases:queue"))
+    stored = Session.objects.get(session_key=client.session.session_key).get_decoded()
+    assert time.time() - stored[LAST_SEEN] < 5
+
+
 def test_a_session_ends_after_a_working_day_however_active(signed_in, settings):
     client = signed_in_client(signed_in)
     client.get(reverse("cases:queue"))

@@ -1,5 +1,6 @@
 """The queue: tabs, counts, filters, search, sort, saved views and a flat query count."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -217,3 +218,15 @@ def test_each_tab_walks_its_sort_index_without_sorting(team, postgres, username,
         cursor.execute(f"EXPLAIN {sql}", args)
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert index in plan and "Sort" not in plan, plan
+
+
+def test_the_filter_lists_keep_what_was_chosen(team):
+    page = team["boss"].get(
+        reverse("cases:queue_tab", args=["all"]), {"country": "ES", "urgency": "urgent"}
+    )
+    html = page.content.decode()
+    assert '<option value="ES" selected>Spain</option>' in html
+    assert '<option value="FR">France</option>' in html
+    assert '<option value="urgent" selected>' in html
+    # Nothing else chosen: the other lists stay on their blank "any" choice.
+    assert re.findall(r'<option value="([^"]+)" selected>', html) == ["ES", "urgent"]
