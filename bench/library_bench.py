@@ -212,6 +212,7 @@ def seed_articles(count: int) -> None:
     from django.utils import timezone
 
     from content.models import Article, ArticleRevision, Topic
+    from content.searching import searchable_text
 
     wanted = {bench_slug(n): n for n in range(count)}
     have = set(Article.objects.filter(slug__in=wanted).values_list("slug", flat=True))
@@ -256,10 +257,15 @@ def seed_articles(count: int) -> None:
         by_slug = dict(Article.objects.filter(slug__in=wanted).values_list("slug", "pk"))
         for n, article, revision in zip(missing, articles, revisions, strict=True):
             article.latest_revision = article.published_revision = revision
+            article.search_text = searchable_text(
+                title=revision.title, summary=revision.summary, body=revision.body
+            )
             if words[n]["language"] != "en":  # a translation of its group's English original
                 article.translation_of_id = by_slug[bench_slug(n - n % len(LANGUAGES))]
         Article.objects.bulk_update(
-            articles, ["latest_revision", "published_revision", "translation_of"], batch_size=500
+            articles,
+            ["latest_revision", "published_revision", "translation_of", "search_text"],
+            batch_size=500,
         )
         # One or two topics each, so /learn/ lists them under its topic headings.
         Filed = Article.topics.through

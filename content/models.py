@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.conditions import ConditionArea
 
+from .searching import searchable_text
+
 # Every published page and handout carries this.
 MEDICAL_DISCLAIMER = _(
     "This article explains a medical subject in general terms. It is not medical advice and "
@@ -39,6 +41,11 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ArticleManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().defer("search_text")
 
 
 class Article(models.Model):
@@ -84,11 +91,18 @@ class Article(models.Model):
     published_revision = models.ForeignKey(
         "ArticleRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The published revision's words, folded for the search (content.searching): kept on
+    # the article so that a search reads only the articles in the reader's language, and
+    # deferred by the default manager because no page but the search needs it.
+    search_text = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ArticleManager()
+
     class Meta:
         ordering = ["slug"]
+        base_manager_name = "objects"
         permissions = [
             ("publish_article", "Can review and publish articles"),
             ("medical_review_article", "Can approve articles for medical accuracy"),
@@ -97,6 +111,20 @@ class Article(models.Model):
     def __str__(self) -> str:
         revision = self.latest_revision
         return revision.title if revision else self.slug
+
+    def save(self, *args, **kwargs):
+        # The search text follows the published revision, whichever service publishes.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "published_revision" in update_fields:
+            revision = self.published_revision
+            self.search_text = (
+                searchable_text(title=revision.title, summary=revision.summary, body=revision.body)
+                if revision
+                else ""
+            )
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -2,10 +2,11 @@
 editors' review pages."""
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 
 from .models import Article, ArticleEvent
+from .searching import folded
 
 
 def published_articles(*, language: str | None = None) -> QuerySet[Article]:
@@ -49,14 +50,13 @@ def library_index(*, language: str) -> QuerySet:
 
 
 def search_articles(*, query: str, language: str) -> QuerySet[Article]:
-    query = query.strip()
-    if not query:
+    """Published articles in the reader's language (or the English fallback) whose words
+    contain what was typed. The text is matched on the article's own folded copy, so only
+    the articles in that language are read, never every revision of every article."""
+    wanted = folded(query)
+    if not wanted:
         return Article.objects.none()
-    return published_articles(language=language).filter(
-        Q(published_revision__title__icontains=query)
-        | Q(published_revision__summary__icontains=query)
-        | Q(published_revision__body__icontains=query)
-    )
+    return published_articles(language=language).filter(search_text__contains=wanted)
 
 
 def articles_for_area(*, condition_area: str, language: str, limit: int = 3) -> list[Article]:

@@ -147,6 +147,69 @@ def test_search_finds_titles_and_text(writers, topic):
     assert list(Client().get(reverse("content:search"), {"q": "zzzz"}).context["page"]) == []
 
 
+def test_search_ignores_case_full_width_letters_and_line_breaks(writers, topic):
+    writer, reviewer = writers
+    body = "## Cells\n\nThe Apheresis\nAppointment happens at the clinic."
+    publish(draft(writer, topic, body=body, slug="cells"), writer, reviewer)
+    for typed in (
+        "APHERESIS APPOINTMENT",
+        "ａｐｈｅｒｅｓｉｓ ａｐｐｏｉｎｔ",
+        "  apheresis   appointment ",
+    ):
+        results = Client().get(reverse("content:search"), {"q": typed}).context["page"]
+        assert [a.slug for a in results] == ["cells"], typed
+
+
+def test_search_finds_the_published_words_only(writers, topic):
+    writer, reviewer = writers
+    article = publish(
+        draft(writer, topic, body="Apheresis explained.", slug="words"), writer, reviewer
+    )
+
+    def found(word):
+        return [
+            a.slug for a in Client().get(reverse("content:search"), {"q": word}).context["page"]
+        ]
+
+    services.article_save(
+        article=article,
+        author=writer,
+        title="Plain words",
+        summary="A summary.",
+        body="Leukapheresis explained.",
+        topics=[topic],
+    )
+    assert found("apheresis explained") == ["words"]  # the draft is not public yet
+    assert found("leukapheresis") == []
+    publish(article, writer, reviewer)
+    assert found("leukapheresis") == ["words"]
+    assert found("apheresis explained") == ["words"]  # inside "leukapheresis explained"
+    services.article_archive(article=article, by=reviewer)
+    assert found("leukapheresis") == []
+
+
+def test_search_reads_the_articles_not_their_revisions(postgres):
+    """The words are matched on the article's folded copy, in the reader's language: no
+    revision body is read to search. A trigram index serves that match in a large library."""
+    from django.db import connection
+
+    from content.selectors import search_articles
+
+    sql = str(search_articles(query="Cytokine", language="en").query)
+    where = sql.split(" WHERE ", 1)[1]
+    assert "body" not in where and "search_text" in where and "cytokine" in where
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, args = (
+            Article.objects.filter(search_text__contains="cytokine")
+            .order_by()
+            .query.sql_with_params()
+        )
+        cursor.execute(f"EXPLAIN {sql}", args)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "content_article_search_trgm_idx" in plan, plan
+
+
 @pytest.mark.parametrize(
     ("markdown", "forbidden"),
     [
