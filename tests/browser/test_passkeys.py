@@ -53,6 +53,10 @@ def test_a_coordinator_adds_a_passkey_and_signs_in_with_it(new_page, shot, passk
     assert page.url.endswith("/queue/")
 
     page.get_by_role("link", name="Passkeys").click()
+    page.wait_for_url("**/passkeys/**")
+    # The button is wired by deferred scripts; "load" fires only after they have run
+    # (under load, a click before then did nothing and the test timed out).
+    page.wait_for_load_state("load")
     page.fill("#id_name", "Work laptop")
     page.get_by_role("button", name="Add a passkey").click()
     page.locator("#passkey-list input[value='Work laptop']").wait_for()
