@@ -65,7 +65,7 @@ def main() -> None:
     languages = [*corpus.LANGUAGES, "all"]
     trained = model.model()
     by_chars = trained.char_model.predict_proba(trained.chars.transform(sentences))[:, 1]
-    by_meaning = trained.meaning_model.predict_proba(model.embed(sentences))[:, 1]
+    by_meaning = trained._meaning(model.embed(sentences))
     designs = {
         "rules only (the old guard)": [bool(rules.sentence_claim(s)) for s in sentences],
         "character n-grams only": [p >= 0.5 for p in by_chars],
@@ -118,7 +118,7 @@ def main() -> None:
     )
     print(
         f"\nMemory: {before:.0f} MB bare Python, {after_django:.0f} MB with Django, "
-        f"{loaded:.0f} MB with the trained model: the model adds {loaded - after_django:.0f} MB "
+        f"{loaded:.0f} MB with the trained model: the model adds {loaded - after_django:.1f} MB "
         f"(trained in {load_s:.1f} s on first use)"
     )
 
