@@ -73,12 +73,10 @@ class _Halves:
         return np.array([self.scores[s] for s in sentences], dtype=float)
 
 
-def test_the_weighting_that_lets_the_threshold_stand_highest_wins():
-    # The wording half misses 20 colloquial claims the meaning half sees (0.6 to 0.79).
-    # Evenly weighted they score 0.35 to 0.45, barely above the safe sentences' 0.3, so
-    # only a threshold of 0.35 catches them all. With the meaning counting 0.9 they score
-    # 0.55 and up: 0.55 catches every claim too, and the higher threshold wins (fewer
-    # false alarms on sentences the corpus does not have).
+def _colloquial_corpus():
+    """20 colloquial claims only the meaning half sees (0.6 to 0.79 by meaning, 0.1 by
+    wording), 30 plain claims both halves see, 50 safe sentences at 0.3: (halves by
+    sentence, examples)."""
     rows = {f"Вас ждут в клинике {i}": (0.1, 0.6 + i * 0.01) for i in range(20)}
     rows |= {f"Отец принят номер {i}": (0.9, 0.8) for i in range(30)}
     rows |= {f"Письмо {i} отправлено": (0.3, 0.3) for i in range(50)}
@@ -91,6 +89,16 @@ def test_the_weighting_that_lets_the_threshold_stand_highest_wins():
         )
         for s in rows
     ]
+    return rows, examples
+
+
+def test_the_weighting_that_lets_the_threshold_stand_highest_wins():
+    # The wording half misses 20 colloquial claims the meaning half sees (0.6 to 0.79).
+    # Evenly weighted they score 0.35 to 0.45, barely above the safe sentences' 0.3, so
+    # only a threshold of 0.35 catches them all. With the meaning counting 0.9 they score
+    # 0.55 and up: 0.55 catches every claim too, and the higher threshold wins (fewer
+    # false alarms on sentences the corpus does not have).
+    rows, examples = _colloquial_corpus()
     validation = CrossValidation(examples, _Halves(rows))
     review_at, weights = validation.choose()
     assert (weights["ru"], review_at["ru"]) == (0.9, 0.55)
@@ -104,18 +112,7 @@ def test_no_setting_that_would_hold_shipped_wording_is_chosen():
     # the meaning counting 0.9 it scores 0.55 and would be held at 0.55; 0.8 gives 0.5,
     # held at 0.5 but not at 0.55, and so on. The winner must let it through, even though
     # the colloquial claims that score like it (0.6) then pass too.
-    rows = {f"Вас ждут в клинике {i}": (0.1, 0.6 + i * 0.01) for i in range(20)}
-    rows |= {f"Отец принят номер {i}": (0.9, 0.8) for i in range(30)}
-    rows |= {f"Письмо {i} отправлено": (0.3, 0.3) for i in range(50)}
-    examples = [
-        corpus.Example(
-            language="ru",
-            label="safe" if s.startswith("Письмо") else "claim",
-            kind="test",
-            sentence=s,
-        )
-        for s in rows
-    ]
+    rows, examples = _colloquial_corpus()
     shipped = "Ваши документы переданы в больницу"
     scorer = _Halves(rows | {shipped: (0.1, 0.6)})
     validation = CrossValidation(examples, scorer, {"ru": [shipped]}, shipped_model=scorer)
@@ -125,3 +122,20 @@ def test_no_setting_that_would_hold_shipped_wording_is_chosen():
     assert (weight, threshold) != (0.9, 0.55)  # the winner without it
     score = validation.report(review_at, weights).by_language["ru"]
     assert score.precision == 1.0 and 0.8 < score.recall < 1.0
+
+
+def test_no_setting_that_would_let_a_promised_claim_through_is_chosen():
+    # The corpus of the weighting test, where the meaning counting 0.9 with a threshold of
+    # 0.55 wins. A promised claim (the issue's own example) that only the wording half
+    # sees (0.9 by wording, 0.2 by meaning) scores 0.27 there and would pass; the even
+    # weighting scores it 0.55, and only a setting that holds it may win.
+    rows, examples = _colloquial_corpus()
+    promised = "Место за ним"
+    scorer = _Halves(rows | {promised: (0.9, 0.2)})
+    validation = CrossValidation(
+        examples, scorer, promised={"ru": [promised]}, shipped_model=scorer
+    )
+    review_at, weights = validation.choose()
+    weight, threshold = weights["ru"], review_at["ru"]
+    assert weight * 0.2 + (1 - weight) * 0.9 >= threshold  # the promised claim is held
+    assert (weight, threshold) != (0.9, 0.55)  # the winner without it

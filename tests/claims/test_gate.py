@@ -9,6 +9,7 @@ import pytest
 
 from claims import gate
 from claims.gate import find_claims
+from claims.promised import PROMISED_CLAIMS
 
 
 def outcome(text, language=None):
@@ -16,37 +17,25 @@ def outcome(text, language=None):
 
 
 @pytest.mark.parametrize(
+    ("text", "language"),
+    [(text, language) for language, texts in PROMISED_CLAIMS.items() for text in texts],
+)
+def test_the_issues_own_examples_of_missed_claims_do_not_pass(text, language):
+    assert outcome(text, language) != gate.Outcome.PASS, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
-        "Your father is a strong candidate for the study.",
-        "The hospital has room for her in the March cohort.",
-        "The spot is his.",
-        "Her enrolment was confirmed by the trial office.",
-        "Isn't it great that he qualifies?",
-        "We can get you into the trial.",
-        "90% of our patients go into remission.",
-        "Mr Wang is eligible.",
         "Thanks for the scans, the hotel is booked for the 12th and we hope the flights are "
         "cheap, and your father is eligible for the trial.",
         "Your son is eli\u00adgible for the trial.",
         "Your son is eli\u200bgible for the trial.",
+        "医院已经接收了您的母亲。",
     ],
 )
-def test_claims_the_old_guard_missed_do_not_pass(text):
-    assert outcome(text, "en") != gate.Outcome.PASS, text
-
-
-@pytest.mark.parametrize(
-    ("text", "language"),
-    [
-        ("Su padre es elegible para el ensayo.", "es"),
-        ("La plaza es suya.", "es"),
-        ("您父亲符合入组条件。", "zh-hans"),
-        ("医院已经接收了您的母亲。", "zh-hans"),
-    ],
-)
-def test_claims_in_spanish_and_chinese_do_not_pass(text, language):
-    assert outcome(text, language) != gate.Outcome.PASS, text
+def test_buried_and_disguised_claims_do_not_pass(text):
+    assert outcome(text) != gate.Outcome.PASS, text
 
 
 @pytest.mark.parametrize(
