@@ -34,23 +34,29 @@ class Example:
         return "train" if bucket < 65 else "dev" if bucket < 80 else "test"
 
 
+def read(path: Path) -> list[Example]:
+    """The rows of one corpus file, in order."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            Example(
+                language=row["lang"].strip(),
+                label=row["label"].strip(),
+                kind=row["kind"].strip(),
+                sentence=row["sentence"].strip(),
+            )
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
+
+
 @cache
 def examples() -> tuple[Example, ...]:
     rows, seen = [], set()
     for path in sorted(CORPUS_DIR.glob("*.tsv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if row["sentence"].strip() in seen:
-                    continue  # the same sentence written twice counts once
-                seen.add(row["sentence"].strip())
-                rows.append(
-                    Example(
-                        language=row["lang"].strip(),
-                        label=row["label"].strip(),
-                        kind=row["kind"].strip(),
-                        sentence=row["sentence"].strip(),
-                    )
-                )
+        for example in read(path):
+            if example.sentence in seen:
+                continue  # the same sentence written twice counts once
+            seen.add(example.sentence)
+            rows.append(example)
     return tuple(rows)
 
 

@@ -2,11 +2,16 @@
 
 python manage.py evaluate_claims            # the test part (never used for tuning)
 python manage.py evaluate_claims --split dev
+python manage.py evaluate_claims --file claims/holdout/independent_a.tsv
+                                            # any file in the corpus's format (a set
+                                            # written by someone else, never trained on)
 python manage.py evaluate_claims --cv       # five-fold cross-validation on train+dev,
                                             # and the REVIEW_AT it would choose
 """
 
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
 
 from claims import corpus, gate
 from claims.evaluate import Report, evaluate
@@ -18,17 +23,39 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--split", choices=["train", "dev", "test"], default="test")
         parser.add_argument(
+            "--file",
+            type=Path,
+            help="judge the sentences of this file (the corpus's format) instead",
+        )
+        parser.add_argument(
             "--cv",
             action="store_true",
             help="five-fold cross-validation on train+dev instead (chooses REVIEW_AT)",
         )
 
-    def handle(self, *args, split: str, cv: bool, **options):
+    def handle(self, *args, split: str, cv: bool, file: Path | None, **options):
         if cv:
             self._cross_validate()
             return
+        if file:
+            self._print(evaluate(self._read(file)), str(file))
+            return
         report = evaluate(corpus.split(split))
         self._print(report, f"the {split} part")
+
+    def _read(self, path: Path) -> list[corpus.Example]:
+        try:
+            examples = corpus.read(path)
+        except (OSError, KeyError, UnicodeDecodeError) as error:
+            raise CommandError(
+                f"{path}: not a readable corpus file (tab-separated, with the header "
+                f"lang, label, kind, sentence): {error!r}"
+            ) from error
+        trained_on = {e.sentence for e in corpus.examples()}
+        overlap = sum(e.sentence in trained_on for e in examples)
+        if overlap:
+            self.stdout.write(f"Note: {overlap} of these sentences are in the corpus too.")
+        return examples
 
     def _cross_validate(self):
         from claims.crossval import cross_validate
