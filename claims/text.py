@@ -90,7 +90,11 @@ def _has_script(text: str, language: str) -> bool:
 def _latin_identifier():
     from py3langid.langid import _load_identifier
 
-    return _load_identifier(norm_probs=True, langs=LATIN_CANDIDATES)
+    identifier = _load_identifier(norm_probs=True, langs=LATIN_CANDIDATES)
+    # Restricted to our candidates, it still keeps the table of all 97 languages (28 MB
+    # of the claims model's memory) only so that it could be widened again; it never is.
+    identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
+    return identifier
 
 
 def detect_language(text: str, hint: str | None = None) -> str:

@@ -47,3 +47,14 @@ def test_languages_are_recognised(text, language):
 def test_short_latin_text_takes_the_hint():
     assert detect_language("Records sent.", hint="es") == "es"
     assert detect_language("OK", hint="zh-hans") == "en"  # a Latin text is not Chinese
+
+
+def test_the_language_identifier_keeps_only_the_candidates_table():
+    from claims.text import LATIN_CANDIDATES, _latin_identifier
+
+    identifier = _latin_identifier()
+    table = identifier._full_model[0]
+    assert table is identifier.nb_ptc  # the 97-language table is let go
+    assert table.shape[1] == len(identifier.nb_classes) <= len(LATIN_CANDIDATES)
+    assert set(identifier.nb_classes) <= set(LATIN_CANDIDATES)
+    assert detect_language("El hospital decidirá si procede una evaluación de su padre.") == "es"
