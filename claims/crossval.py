@@ -130,10 +130,10 @@ class CrossValidation:
     def choose(self) -> tuple[dict[str, float], dict[str, float]]:
         """(REVIEW_AT, MEANING_WEIGHT) per language. Only settings under which every
         shipped string in the language passes, and every promised claim is held, are
-        considered. Among them, those whose
-        precision reaches PRECISION_FLOOR: of those that catch RECALL_AIM of the claims, the most
-        precise; if none does, the one that catches most (then the most precise). Ties
-        go to the higher threshold (fewer false alarms), then to the even weighting."""
+        considered. Among them, those whose precision reaches PRECISION_FLOOR: of those
+        that catch RECALL_AIM of the claims, the most precise; if none does, the one that
+        catches most (then the most precise). Ties go to the higher threshold (fewer false
+        alarms), then to the even weighting."""
         reports = self.by_setting()
         review_at, meaning_weight = {}, {}
         present = {e.language for e in self.examples}
