@@ -39,5 +39,6 @@ def shipped_articles(directory: Path = SEED_ARTICLES_DIR) -> list[str]:
     for path in sorted(directory.glob("*.md")):
         _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
         meta = yaml.safe_load(front)
-        texts.append(f"{meta['title']}.\n{meta['summary']}\n{body.lstrip(chr(10))}")
+        body = body.lstrip("\n")
+        texts.append(f"{meta['title']}.\n{meta['summary']}\n{body}")
     return texts
