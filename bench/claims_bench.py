@@ -73,8 +73,7 @@ def main() -> None:
     sentences = [e.sentence for e in test]
     languages = [*corpus.LANGUAGES, "all"]
     trained = model.model()
-    by_chars = trained.char_model.predict_proba(trained.chars.transform(sentences))[:, 1]
-    by_meaning = trained._meaning(model.embed(sentences))
+    by_chars, by_meaning = trained.parts(sentences).T
     designs = {
         "rules only (the old guard)": [bool(rules.sentence_claim(s)) for s in sentences],
         "character n-grams only": [p >= 0.5 for p in by_chars],
